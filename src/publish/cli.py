@@ -1,0 +1,33 @@
+"""The ``publish`` command line: one Typer app; each command lives in its own module under ``commands/``.
+
+Only Typer is imported here, so ``publish --help`` stays fast (no WeasyPrint, no argostranslate).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from .commands import assemble, build, check, init
+
+HELP = """Offline publishing toolchain: manuscript -> EPUB 3, print PDF, translations.
+
+\b
+Exit codes:
+  0  success
+  1  a check failed (errors, or warnings under --strict)
+  2  bad command-line usage
+  3  bad input (manuscript, publish.yaml, source dump, translation file)
+  4  a required part is missing (e.g. Java for EPUBCheck, a translation model)
+  5  an output could not be written
+"""
+
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+app.command(name="build")(build.build)
+app.command(name="check")(check.check)
+app.command(name="init")(init.init)
+app.command(name="assemble")(assemble.assemble)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

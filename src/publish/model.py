@@ -1,0 +1,221 @@
+"""The Book model: small immutable dataclasses with no I/O.
+
+Readers build it, transforms (translation) map it to a new one, and writers only read it.
+Every block and inline carries a ``kind`` string so templates can dispatch on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Union
+
+# ---------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain text."""
+
+    kind: ClassVar[str] = "text"
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph:
+    """Emphasis (rendered in italics)."""
+
+    kind: ClassVar[str] = "emph"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Strong importance (rendered in bold)."""
+
+    kind: ClassVar[str] = "strong"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    """Inline code, never translated or hyphenated."""
+
+    kind: ClassVar[str] = "code"
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink; ``url`` is absolute (http, https, mailto) or a fragment."""
+
+    kind: ClassVar[str] = "link"
+    url: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A reference to footnote number ``number`` (1-based, per article)."""
+
+    kind: ClassVar[str] = "footnote_ref"
+    number: int
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A hard line break inside a paragraph."""
+
+    kind: ClassVar[str] = "line_break"
+
+
+Inline = Union[Text, Emph, Strong, Code, Link, FootnoteRef, LineBreak]
+
+# ----------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    kind: ClassVar[str] = "paragraph"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A subheading inside an article; ``level`` 2 is the highest (1 is the article title)."""
+
+    kind: ClassVar[str] = "heading"
+    level: int
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    """A quotation set off from the text."""
+
+    kind: ClassVar[str] = "block_quote"
+    children: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image file inside the project; ``src`` is relative to the project root."""
+
+    src: str
+    alt: str
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A photo or illustration with its caption; ``image`` is None when only the caption survives."""
+
+    kind: ClassVar[str] = "figure"
+    image: Image | None
+    caption: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Post:
+    """An embedded social-media post, quoted with its author and handle."""
+
+    kind: ClassVar[str] = "post"
+    author: str
+    handle: str | None
+    children: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a sequence of blocks."""
+
+    kind: ClassVar[str] = "list"
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Preformatted text, kept verbatim."""
+
+    kind: ClassVar[str] = "code_block"
+    text: str
+
+
+@dataclass(frozen=True)
+class ThematicBreak:
+    """A section break (rendered as a centred ornament)."""
+
+    kind: ClassVar[str] = "thematic_break"
+
+
+Block = Union[Paragraph, Heading, BlockQuote, Figure, Post, ListBlock, CodeBlock, ThematicBreak]
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote body; ``number`` matches the FootnoteRef that points at it."""
+
+    number: int
+    children: tuple[Block, ...]
+
+
+# ---------------------------------------------------------- article/book
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person credited for an article; ``bio`` is the source's own words, or None."""
+
+    name: str
+    bio: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article first appeared. Every field is None when the source does not say."""
+
+    publication: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    rights: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of the book, as read from ``manuscript/NN-slug.md``."""
+
+    slug: str
+    title: str
+    subtitle: str | None
+    authors: tuple[Author, ...]
+    date: str | None
+    source: Source
+    body: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...] = ()
+    lang: str = "en"
+    path: str = ""
+    """Manuscript file, relative to the project root (for messages only)."""
+
+
+@dataclass(frozen=True)
+class Book:
+    """A whole book: the metadata of ``publish.yaml`` plus its articles in reading order."""
+
+    slug: str
+    title: str
+    subtitle: str | None
+    editors: tuple[str, ...]
+    lang: str
+    identifier: str
+    publisher: str | None
+    rights: str | None
+    date: str
+    translations: tuple[str, ...]
+    articles: tuple[Article, ...]
+    description: str | None = None
+    trim: str = "a5"
+    """Page size of the print PDF: ``a5``, ``6x9`` or ``letter``."""
+    images: tuple[Image, ...] = field(default=())
+    """Every image the articles use, once each, in order of first use."""
