@@ -21,7 +21,8 @@ Exit codes:
   5  an output could not be written
 """
 
-app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+                  pretty_exceptions_enable=False)
 app.command(name="build")(build.build)
 app.command(name="check")(check.check)
 app.command(name="init")(init.init)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -26,9 +27,17 @@ def run(action: Callable[[], T]) -> T:
     except PublishError as exc:
         typer.echo(f"publish: error: {exc.one_line()}", err=True)
         raise typer.Exit(int(exc.exit_code)) from None
+    except typer.Exit:
+        raise
     except KeyboardInterrupt:
         typer.echo("publish: interrupted; earlier outputs are unchanged.", err=True)
         raise typer.Exit(130) from None
+    except Exception as exc:  # a bug, not bad input: still one line, traceback only on request
+        if os.environ.get("PUBLISH_DEBUG"):
+            raise
+        typer.echo(f"publish: internal error: {type(exc).__name__}: {exc}. Hint: earlier outputs are unchanged; "
+                   "rerun with PUBLISH_DEBUG=1 for a traceback and report it.", err=True)
+        raise typer.Exit(int(ExitCode.FAILURE)) from None
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:

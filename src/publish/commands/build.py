@@ -1,0 +1,32 @@
+"""``publish build``: write build/<slug>.<lang>.<epub|pdf>."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._common import ProjectDir, exit_for, print_diagnostics, run
+
+
+def build(
+    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Edition language; may repeat. Default: the book's.")] = [],  # noqa: B006
+    fmt: Annotated[list[str], typer.Option("--format", "-f", help="epub or pdf; may repeat. Default: both.")] = [],  # noqa: B006
+    strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    directory: ProjectDir = Path("."),
+) -> None:
+    """Build the book's EPUB and PDF into build/."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ..build import build as build_book
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("reading the manuscript", total=None)
+        result = run(lambda: build_book(directory, lang, fmt,
+                                        progress=lambda what: bar.update(task, description=f"writing {what}")))
+    print_diagnostics(result.diagnostics)
+    for path in result.outputs:
+        typer.echo(f"wrote {path.relative_to(directory.resolve())}")
+    exit_for(list(result.diagnostics), strict)

@@ -1,0 +1,61 @@
+"""What ``publish init`` writes: a minimal valid project with one example article."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+from .errors import ExitCode, PublishError
+from .frontmatter import dump_article
+
+CONFIG = """# Book metadata. See docs/manuscript-format.md in the publish repository.
+title: {title}
+slug: {slug}
+editors: []
+language: en
+identifier: urn:uuid:{uuid}
+publisher: null
+rights: null
+date: 2026-01-01
+translations:
+  - es
+trim: a5
+articles:
+  - 01-example
+"""
+
+EXAMPLE_BODY = """This is the first paragraph of an example article. Replace it with your text, or run
+`publish assemble` on a folder of saved articles.
+
+## A subheading
+
+Footnotes work like this.[^1] Emphasis is *like this*.
+
+[^1]: A footnote.
+"""
+
+
+def create_project(directory: Path) -> list[Path]:
+    """Create ``directory`` as a publish project; refuse to touch an existing project."""
+    if (directory / "publish.yaml").exists():
+        raise PublishError(f"{directory} already holds a publish project", path=str(directory / "publish.yaml"),
+                           hint="choose an empty folder.", exit_code=ExitCode.USAGE)
+    title = directory.resolve().name.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "book"
+    # A random identifier is fine here: it is written once and then fixed in publish.yaml.
+    files = {
+        "publish.yaml": CONFIG.format(title=title, slug=slug, uuid=uuid.uuid4()),
+        "manuscript/01-example.md": dump_article(
+            {"title": "An example article", "authors": [{"name": "Your Name"}], "date": "2026-01-01",
+             "source": {}}, EXAMPLE_BODY),
+        ".gitignore": "/build/\n",
+    }
+    written = []
+    for name, text in files.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        (directory / "translations").mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,32 @@
+"""What every writer needs besides the Book: the project root and the fixed timestamp of the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Options:
+    """Writer options. ``modified`` is never the clock: it comes from publish.yaml or SOURCE_DATE_EPOCH."""
+
+    root: Path
+    """Project root: images are read from here, and nothing outside it."""
+    modified: dt.datetime
+    """dcterms:modified of the EPUB and the zip entry timestamps (UTC)."""
+    edition: str = "en"
+    """Edition tag used in identifiers and file names (``en``, ``es``, ``en-es``)."""
+
+
+def build_timestamp(book_date: str) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the book's date at midnight UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    try:
+        day = dt.date.fromisoformat(book_date[:10])
+    except ValueError:
+        day = dt.date(1980, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
