@@ -32,7 +32,24 @@ def encode(inlines: tuple[m.Inline, ...], first: int = 1) -> Encoded:
     slots: dict[int, m.Inline] = {}
     parts: list[str] = []
     _encode_into(inlines, slots, parts, [first])
-    return Encoded(" ".join("".join(parts).split(" ")).replace("\n", " "), slots)
+    return Encoded(" ".join("".join(parts).split()), slots)
+
+
+def renumber(text: str, slots: dict[int, m.Inline]) -> Encoded:
+    """A piece of an encoded text with its placeholders numbered from 1 in reading order.
+
+    Each sentence is numbered on its own, so adding emphasis to one sentence leaves the others' text
+    (and so their segment ids) unchanged.
+    """
+    mapping: dict[int, int] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        old = int(match.group(2))
+        new = mapping.setdefault(old, len(mapping) + 1)
+        return f"⟦{match.group(1)}{new}{match.group(3)}⟧"
+
+    renumbered = PLACEHOLDER.sub(replace, text)
+    return Encoded(renumbered, {new: slots[old] for old, new in mapping.items()})
 
 
 def _encode_into(inlines: tuple[m.Inline, ...], slots: dict[int, m.Inline], parts: list[str],
