@@ -4,6 +4,7 @@ metadata, a nav with landmarks, an NCX, a generated cover, and byte-identical ou
 from __future__ import annotations
 
 import io
+from typing import Any
 from importlib.resources import files
 
 from ebooklib import epub
@@ -47,9 +48,18 @@ def write_epub(book: m.Book, options: Options) -> bytes:
     doc.toc = [epub.Link(entry["href"], entry["title"], f"toc-{n}") for n, entry in enumerate(toc)]
     doc.spine = [cover, items[0], items[1], nav, *items[2:]]
     buffer = io.BytesIO()
-    epub.write_epub(buffer, doc, {"epub3_landmark": False, "epub2_guide": False, "mtime": options.modified,
-                                  "raise_exceptions": True})
+    writer = _Writer(buffer, doc, {"epub3_landmark": False, "epub2_guide": False, "mtime": options.modified})
+    writer.process()
+    writer.write()
     return normalise_zip(buffer.getvalue(), options.modified)
+
+
+class _Writer(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer, plus ``xml:lang`` on the OPF ``package`` (reading systems and Ace need it)."""
+
+    def _write_opf_file(self, root: Any) -> None:
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_file(root)
 
 
 def _item(uid: str, file_name: str, xhtml: str, properties: list[str] | None = None) -> epub.EpubItem:
