@@ -1,0 +1,125 @@
+"""What one block of a dump looks like on its own: a title, a subheading, a photo caption, an
+embedded post's handle line, a source line or the start of an author bio.
+
+These are tests on a single block; where a block sits (before the byline, after the body) is
+decided in ``text_dump``. Captions are judged conservatively: turning a real paragraph into a
+figure is worse than leaving a caption as a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bylines import is_name
+from .dates import parse_date_line
+
+_END_PUNCT = ".,;:…"
+_CREDIT = re.compile(
+    r"(?:\s|[.,;/|—–-])(?:AP|AFP|Reuters|EFE|EPA|DPA|ANSA|Xinhua|Getty Images|Getty|Shutterstock|Alamy|"
+    r"(?:Photo|Photograph|Image|Picture|Foto|Fotografía|Imagen)\s*(?::|by|de|por)\s*[^.]{2,60})\.?\)?$"
+)
+_CAPTION_PREFIX = re.compile(r"^(?:photo|photograph|image|picture|pictured|foto|fotografía|imagen|caption)\s*:",
+                             re.IGNORECASE)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|shall|may|might|must|do|does|"
+    r"did|said|says|say|told|es|son|fue|fueron|ha|han|había|dijo|está|están)\b|n['’]t\b|['’](?:re|ve|ll|d|m)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:i|we|you|he|she|it|they|me|us|him|them|my|our|your|this|these|those|there|here|"
+                      r"yo|nosotros|ellos|ellas)\b", re.IGNORECASE)
+_PROSE_OPENERS = {
+    "on", "in", "since", "but", "and", "or", "when", "as", "at", "after", "before", "during", "while", "though",
+    "although", "if", "yet", "so", "then", "still", "however", "meanwhile", "today", "yesterday", "now", "for",
+    "with", "without", "despite", "because", "unlike", "like", "even", "also", "instead", "indeed", "not", "no",
+    "only", "why", "how", "what", "who", "where", "to", "by", "from", "en", "pero", "y", "cuando", "desde",
+}
+_HANDLE = re.compile(r"^(?P<name>[^@\n]{1,60}?)\s+\(?(?P<handle>@[A-Za-z0-9_]{1,30})\)?$")
+_SOURCE = re.compile(
+    r"^(?:source|fuente|quelle|source originale|originally published (?:in|by|at|on)|first published (?:in|by|at|on)|"
+    r"this (?:article|story) was (?:originally |first )?published (?:in|by|at|on)|"
+    r"publicado originalmente (?:en|por)|publicado (?:en|por))\s*:?\s*(?P<value>\S.{0,200})$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+")
+_BIO_MARKER = re.compile(
+    r"^(?:\(\s*[*†\d]\s*\)\s*)?(?:about the authors?|the authors?|authors?|author bio|sobre (?:el|la|los) autor(?:a|es)?|"
+    r"autor(?:a|es)?|über (?:den|die) autor(?:in|en)?|l['’]auteur)\s*:?\s*(?P<name>[^:]{0,80})$",
+    re.IGNORECASE,
+)
+_DASH_BIO = re.compile(r"^[-–—]\s*(?P<bio>(?:is|was|has|es|fue|era|ha|est|ist)\b.+)$", re.DOTALL)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text)
+
+
+def is_title_like(text: str) -> bool:
+    """A line that could be a headline: one line, not too long, no closing full stop, not a date or URL."""
+    if "\n" in text or not 3 <= len(text) <= 220 or len(words(text)) > 30:
+        return False
+    if text.rstrip("\"”’')]»").endswith(tuple(_END_PUNCT)) or _URL.search(text) or parse_date_line(text):
+        return False
+    return text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘¿¡"
+
+
+def is_heading_like(text: str) -> bool:
+    """A short subheading line: title-like, at most 12 words and 100 characters."""
+    return is_title_like(text) and len(text) <= 100 and len(words(text)) <= 12 and not _HANDLE.match(text)
+
+
+def has_credit(text: str) -> bool:
+    """A photo caption: a 'Photo:' prefix or an agency/photographer credit at its end."""
+    return "\n" not in text and len(text) <= 400 and bool(_CREDIT.search(text) or _CAPTION_PREFIX.match(text))
+
+
+def is_caption_like(text: str) -> bool:
+    """A one-sentence description with no finite verb, no pronoun and no quotation: 'A union named after ...'."""
+    if "\n" in text or not 15 <= len(text) <= 140 or not text[0].isupper():
+        return False
+    body = text.rstrip(".")
+    if re.search(r"[.!?]\s", body) or body.endswith(("?", "!", ":", ";", ",")) or re.search(r"[“”\"«»]", text):
+        return False
+    first = words(text)[0].lower() if words(text) else ""
+    return first not in _PROSE_OPENERS and not _FINITE.search(text) and not _PRONOUN.search(text)
+
+
+def handle_line(text: str) -> tuple[str, str] | None:
+    """(name, @handle) for the header line of an embedded post, 'Ollie Vargas @OVargas52'."""
+    match = _HANDLE.match(text) if "\n" not in text else None
+    if not match or not is_name(match.group("name").strip(" ·—-")):
+        return None
+    return match.group("name").strip(" ·—-"), match.group("handle")
+
+
+def source_line(text: str) -> tuple[str | None, str | None] | None:
+    """(publication, url) stated by a 'Source: Morning Star' line, or None."""
+    match = _SOURCE.match(text) if "\n" not in text else None
+    if not match:
+        return None
+    value = match.group("value").strip()
+    url_match = _URL.search(value)
+    url = url_match.group(0).rstrip(").,") if url_match else None
+    publication = _URL.sub("", value).strip(" ()[],.-–—|") or None
+    return publication, url
+
+
+def bio_marker(text: str) -> tuple[bool, str | None]:
+    """Whether the block opens an author section ('(*) Author:'), and a name on the same line."""
+    match = _BIO_MARKER.match(text) if "\n" not in text else None
+    if not match:
+        return False, None
+    name = match.group("name").strip()
+    if name and not is_name(name):
+        return False, None
+    return True, name or None
+
+
+def dash_bio(text: str) -> str | None:
+    """The bio in ' - is a Bolivian journalist ...' (the name stood on the line before)."""
+    match = _DASH_BIO.match(text.strip())
+    return match.group("bio").strip() if match else None
+
+
+def bio_of(text: str, name: str) -> bool:
+    """True when ``text`` is a bio sentence about ``name``: 'Jane Doe is a ...', 'Jane Doe, a former ...'."""
+    return bool(re.match(re.escape(name) + r"(?:\s+(?:is|was|es|fue|ist|est)\b|\s*,\s)", text, re.IGNORECASE))
