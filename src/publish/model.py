@@ -219,3 +219,21 @@ class Book:
     """Page size of the print PDF: ``a5``, ``6x9`` or ``letter``."""
     images: tuple[Image, ...] = field(default=())
     """Every image the articles use, once each, in order of first use."""
+
+
+# ------------------------------------------------------ added for translation
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """Inline text in another language than the article around it (``lang`` is a BCP 47 code).
+
+    ``publish.translate.translate_book`` wraps a segment that has no translation yet in
+    ``Foreign("en", ...)``, so writers can mark it (``<span lang="en" xml:lang="en">``) and readers
+    and screen readers know it was left in English. Not part of ``Inline`` above; writers that do
+    not know it should render its children.
+    """
+
+    kind: ClassVar[str] = "foreign"
+    lang: str
+    children: tuple[Inline, ...]

@@ -135,8 +135,8 @@ def plain_text(inlines: tuple[m.Inline, ...]) -> str:
     for inline in inlines:
         if isinstance(inline, (m.Text, m.Code)):
             out.append(inline.text)
-        elif isinstance(inline, (m.Emph, m.Strong, m.Link)):
-            out.append(plain_text(inline.children))
+        elif isinstance(inline, (m.Emph, m.Strong, m.Link, m.Foreign)):
+            out.append(plain_text(inline.children))  # type: ignore[arg-type]
         elif isinstance(inline, m.LineBreak):
             out.append(" ")
     return "".join(out)

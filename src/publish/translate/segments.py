@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import model as m
-from .markup import Encoded, encode, renumber
+from .markup import Encoded, decode, encode, plain_text, renumber
 from .sentences import split_sentences
 
 BOOK_FILE = "_book"
@@ -55,8 +55,6 @@ class SegmentMapper:
 
     def translate_unit(self, segment: Segment) -> tuple[m.Inline, ...]:
         """The inlines that stand for ``segment`` in the output (the source, in the base class)."""
-        from .markup import decode
-
         return decode(segment.source, segment.slots)
 
     def inlines(self, kind: str, inlines: tuple[m.Inline, ...], split: bool = True) -> tuple[m.Inline, ...]:
@@ -71,8 +69,6 @@ class SegmentMapper:
     def text(self, kind: str, text: str | None, split: bool = False) -> str | None:
         if text is None or not text.strip():
             return text
-        from .markup import plain_text
-
         return plain_text(self.inlines(kind, (m.Text(text),), split))
 
 
@@ -118,8 +114,6 @@ def _map_block(block: m.Block, mapper: SegmentMapper) -> m.Block:
         caption = mapper.inlines("cap", block.caption)
         image = block.image
         if image is not None:
-            from .markup import plain_text
-
             # The reader copies the caption into the alt text; keep them in step.
             if image.alt == plain_text(block.caption):
                 image = dataclasses.replace(image, alt=plain_text(caption))

@@ -1,0 +1,136 @@
+"""Argos packages: listing what is installed and installing, from the argospm index or a local file.
+
+Only ``argostranslate.package`` is imported (light, no network at import); never at module import
+time of publish itself, because ``argostranslate.settings`` creates folders under ``~/.local``.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..errors import ExitCode, PublishError
+
+INSTALL_HINT = "run 'publish models install en es' (online), or 'publish models install --file PATH.argosmodel'"
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """One installed Argos package."""
+
+    from_code: str
+    to_code: str
+    name: str
+    version: str
+    path: str
+    splitter: str
+    """The sentence splitter it bundles (minisbd, stanza, spacy or none); publish does not use it."""
+
+
+def installed_packages() -> list[Any]:
+    from argostranslate import package
+
+    return [p for p in package.get_installed_packages() if getattr(p, "type", "translate") == "translate"]
+
+
+def find_package(from_code: str, to_code: str) -> Any | None:
+    matches = [p for p in installed_packages() if p.from_code == from_code and p.to_code == to_code]
+    return max(matches, key=lambda p: _version_key(str(p.package_version))) if matches else None
+
+
+def describe(pkg: Any) -> PackageInfo:
+    sbd = getattr(pkg, "packaged_sbd_path", None)
+    return PackageInfo(pkg.from_code, pkg.to_code, Path(pkg.package_path).name, str(pkg.package_version),
+                       str(pkg.package_path), Path(sbd).name if sbd else "none")
+
+
+def list_packages() -> list[PackageInfo]:
+    return [describe(p) for p in installed_packages()]
+
+
+def install_from_index(from_code: str, to_code: str) -> PackageInfo:
+    """Download the package from the argospm index (needs a network) and install it."""
+    from argostranslate import package
+
+    package.update_package_index()
+    try:
+        available = package.get_available_packages()
+    except OSError:
+        available = []
+    match = next((p for p in available if p.from_code == from_code and p.to_code == to_code), None)
+    if match is None:
+        raise PublishError(f"no {from_code}->{to_code} package could be found in the argospm index",
+                           hint="check the network connection, or download the .argosmodel elsewhere and use "
+                                "'publish models install --file PATH.argosmodel'.", exit_code=ExitCode.MISSING_PART)
+    try:
+        download = match.download()
+    except Exception as exc:  # argostranslate raises bare Exception on a failed download
+        raise PublishError(f"the download failed: {exc}", exit_code=ExitCode.MISSING_PART,
+                           hint="try again online, or use 'publish models install --file'.") from None
+    return install_file(Path(download), from_code, to_code)
+
+
+def install_file(path: Path, from_code: str = "en", to_code: str = "es") -> PackageInfo:
+    """Check an ``.argosmodel`` file thoroughly, then install it with argostranslate."""
+    metadata = validate_archive(path, from_code, to_code)
+    from argostranslate import package
+
+    package.install_from_path(path)
+    installed = find_package(from_code, to_code)
+    if installed is None:  # pragma: no cover - argostranslate installed it somewhere else
+        raise PublishError("the package was extracted but argostranslate does not list it", path=str(path))
+    del metadata
+    return describe(installed)
+
+
+def validate_archive(path: Path, from_code: str, to_code: str) -> dict[str, Any]:
+    """The package's metadata, or a clear error: not a zip, corrupt, unsafe entries, wrong pair."""
+    rel = str(path)
+    if not path.is_file():
+        raise PublishError("no such file", path=rel, hint="give the path of a downloaded .argosmodel file.")
+    if not zipfile.is_zipfile(path):
+        raise PublishError("not an Argos package: the file is not a zip archive (corrupt or incomplete download?)",
+                           path=rel, hint="download the .argosmodel file again.")
+    with zipfile.ZipFile(path) as archive:
+        try:
+            bad = archive.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            bad = f"({exc})"
+        if bad:
+            raise PublishError(f"the package is corrupt: entry {bad} fails its checksum", path=rel,
+                               hint="download the .argosmodel file again.")
+        top = _single_top_folder(archive, rel)
+        try:
+            metadata = json.loads(archive.read(f"{top}/metadata.json"))
+        except (KeyError, ValueError):
+            raise PublishError(f"not an Argos package: {top}/metadata.json is missing or not JSON", path=rel,
+                               hint="an .argosmodel holds one folder with metadata.json, model/ and "
+                                    "sentencepiece.model.") from None
+    pair = (str(metadata.get("from_code")), str(metadata.get("to_code")))
+    if pair != (from_code, to_code):
+        raise PublishError(f"this package translates {pair[0]}->{pair[1]}, not {from_code}->{to_code}",
+                           path=rel, hint=f"download the {from_code}->{to_code} package (translate-{from_code}_{to_code}).")
+    return dict(metadata)
+
+
+def _single_top_folder(archive: zipfile.ZipFile, rel: str) -> str:
+    tops: set[str] = set()
+    for info in archive.infolist():
+        name = info.filename.replace("\\", "/")
+        parts = PurePosixPath(name).parts
+        is_link = (info.external_attr >> 16) & 0o170000 == 0o120000
+        if name.startswith("/") or ":" in parts[0] or ".." in parts or is_link:
+            raise PublishError(f"refusing the package: entry '{info.filename}' would extract outside the "
+                               "packages folder", path=rel, hint="this file is not a genuine Argos package.")
+        tops.add(parts[0])
+    if len(tops) != 1:
+        raise PublishError(f"not an Argos package: expected one top-level folder, found {len(tops)}", path=rel,
+                           hint="an .argosmodel holds exactly one folder.")
+    return tops.pop()
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))

@@ -1,0 +1,92 @@
+"""Argos Translate, driven directly: the package's CTranslate2 model and SentencePiece, batched over the book.
+
+argostranslate finds the installed package; translation then skips ``argostranslate.translate``
+entirely. publish already splits sentences, so Argos's splitters (stanza, which fetches its
+resources index even when the files are present; minisbd, which downloads a model when the
+package has none) are never loaded, and a run makes no network connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from ...errors import ExitCode, PublishError
+from .base import Progress
+
+BEAM_SIZE = 4
+"""Argos's own default, so drafts match what ``argostranslate.translate`` would produce."""
+CHUNK = 256
+"""Sentences per ``translate_batch`` call: CTranslate2 sorts and re-batches inside each chunk."""
+
+
+def cpu_threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class ArgosEngine:
+    """Translates with one installed Argos package (``package`` is an argostranslate Package)."""
+
+    name = "argos"
+
+    def __init__(self, package: Any, beam_size: int = BEAM_SIZE) -> None:
+        self.path = Path(package.package_path)
+        if not (self.path / "sentencepiece.model").is_file():
+            raise PublishError(f"the Argos package {self.path.name} has no sentencepiece.model",
+                               hint="publish supports SentencePiece packages (all current en->es ones); "
+                                    "install a newer package with 'publish models install en es'.",
+                               exit_code=ExitCode.MISSING_PART)
+        self.model_name = self.path.name
+        self.model_version = str(package.package_version)
+        self.model_hash = "sha256:" + _file_hash(self.path / "model" / "model.bin")
+        self.target_prefix = str(getattr(package, "target_prefix", "") or "")
+        self.beam_size = beam_size
+        self._translator: Any = None
+        self._sp: Any = None
+
+    def _load(self) -> None:
+        import ctranslate2
+        import sentencepiece
+
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.path / "sentencepiece.model"))
+        # intra_threads above the core count is much slower; one translator, all cores.
+        self._translator = ctranslate2.Translator(str(self.path / "model"), device="cpu", inter_threads=1,
+                                                  intra_threads=cpu_threads(), compute_type="auto")
+
+    def translate_batch(self, texts: list[str], progress: Progress | None = None) -> list[str]:
+        if self._translator is None:
+            self._load()
+        out: list[str] = []
+        for start in range(0, len(texts), CHUNK):
+            chunk = texts[start:start + CHUNK]
+            out.extend(self._translate_chunk(chunk))
+            if progress:
+                progress(len(chunk))
+        return out
+
+    def _translate_chunk(self, texts: list[str]) -> list[str]:
+        tokens = [self._sp.encode(text, out_type=str) for text in texts]
+        prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
+        results = self._translator.translate_batch(
+            tokens, target_prefix=prefix, max_batch_size=64, batch_type="examples",
+            beam_size=self.beam_size, num_hypotheses=1, length_penalty=0.2, replace_unknowns=True)
+        return [self._detokenize(result.hypotheses[0]) for result in results]
+
+    def _detokenize(self, pieces: list[str]) -> str:
+        text = self._sp.decode_pieces(pieces).replace("▁", " ")
+        if self.target_prefix and text.startswith(self.target_prefix):
+            text = text[len(self.target_prefix):]
+        return " ".join(text.split())
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]

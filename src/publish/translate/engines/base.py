@@ -1,0 +1,28 @@
+"""The Engine protocol every translation engine follows, and what a run needs to know about one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from ..pofile import Provenance
+
+Progress = Callable[[int], None]
+"""Called with the number of segments just finished."""
+
+
+class Engine(Protocol):
+    """Translates a batch of English segments (placeholder text) into the target language."""
+
+    name: str
+    model_name: str
+    model_version: str
+    model_hash: str
+
+    def translate_batch(self, texts: list[str], progress: Progress | None = None) -> list[str]:
+        """One translation per text, in order; placeholders such as ``⟦1⟧`` should pass through."""
+        ...
+
+
+def provenance_of(engine: Engine, date: str) -> Provenance:
+    return Provenance(engine.name, engine.model_name, engine.model_version, engine.model_hash, date)

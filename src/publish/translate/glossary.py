@@ -1,0 +1,130 @@
+"""The glossary (``translations/<lang>/glossary.yaml``): terms kept as they are, and fixed renderings.
+
+Around the engine, every glossary term in a segment is swapped for a ``⟦gN⟧`` placeholder, so the
+engine cannot translate it, and the placeholder comes back as the term (or its fixed rendering).
+``violations`` then checks any translation, machine or human, against the same glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import PublishError
+from .markup import strip_placeholders
+
+GLOSSARY_NAME = "glossary.yaml"
+_TERM_PLACEHOLDER = re.compile(r"⟦g(\d+)⟧")
+
+DEFAULT_ES = """\
+# Glossary for publish translate (English -> Spanish). Enforced around the engine and checked by
+# `publish check --translations`.
+#   keep:   terms never translated (names of people, places, organisations, media)
+#   render: fixed renderings, English term -> Spanish (matched as whole words, any case)
+keep:
+  - Chapare
+  - Evo Morales
+  - Evo
+  - MAS
+  - Radio Kawsachun Coca
+  - Banco Union
+  - Morning Star
+  - Comite Civico
+  - Comite Ciudadano
+render:
+  coup: golpe de Estado
+"""
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Terms to keep and fixed renderings; ``path`` is for messages."""
+
+    keep: tuple[str, ...] = ()
+    render: dict[str, str] = field(default_factory=dict)
+    path: str = GLOSSARY_NAME
+
+    def terms(self) -> list[tuple[str, str, bool]]:
+        """(English term, required target text, case-sensitive) for every entry, longest first."""
+        rows = [(t, t, True) for t in self.keep] + [(s, t, False) for s, t in self.render.items()]
+        return sorted(rows, key=lambda row: -len(row[0]))
+
+
+def load_glossary(folder: Path, rel: str) -> Glossary:
+    """Read ``glossary.yaml`` from the language folder; no file means an empty glossary."""
+    path = folder / GLOSSARY_NAME
+    rel_path = f"{rel}/{GLOSSARY_NAME}"
+    if not path.is_file():
+        return Glossary(path=rel_path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PublishError(f"invalid glossary YAML: {getattr(exc, 'problem', None) or exc}", path=rel_path,
+                           line=mark.line + 1 if mark is not None else None, hint="fix the YAML syntax.") from None
+    keep, render = data.get("keep") or [], data.get("render") or {}
+    if not isinstance(data, dict) or not isinstance(keep, list) or not isinstance(render, dict):
+        raise PublishError("the glossary must have 'keep:' (a list) and 'render:' (term: rendering)",
+                           path=rel_path, line=1, hint="see the comment at the top of the default glossary.")
+    return Glossary(tuple(str(t) for t in keep if str(t).strip()),
+                    {str(k): str(v) for k, v in render.items()}, rel_path)
+
+
+def _pattern(term: str, case_sensitive: bool) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w⟦]){re.escape(term)}(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A segment with its glossary terms swapped out, and what each ``⟦gN⟧`` becomes."""
+
+    text: str
+    targets: dict[int, str]
+
+
+def protect(text: str, glossary: Glossary) -> Protected:
+    targets: dict[int, str] = {}
+    for term, target, case_sensitive in glossary.terms():
+        def swap(match: re.Match[str], target: str = target) -> str:
+            number = len(targets) + 1
+            targets[number] = _match_case(match.group(0), target)
+            return f"⟦g{number}⟧"
+
+        text = _pattern(term, case_sensitive).sub(swap, text)
+    return Protected(text, targets)
+
+
+def restore(text: str, protected: Protected) -> tuple[str, list[str]]:
+    """Put the terms back; returns the text and the terms whose placeholder the engine lost."""
+    seen: set[int] = set()
+
+    def back(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        seen.add(number)
+        return protected.targets.get(number, "")
+
+    restored = _TERM_PLACEHOLDER.sub(back, text)
+    lost = [protected.targets[n] for n in sorted(protected.targets) if n not in seen]
+    return restored, lost
+
+
+def _match_case(found: str, target: str) -> str:
+    if found[:1].isupper() and target[:1].islower():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+def violations(source: str, translation: str, glossary: Glossary) -> list[str]:
+    """Glossary terms of ``source`` whose required form is missing from ``translation``."""
+    if not translation:
+        return []
+    plain_source, plain_target = strip_placeholders(source), strip_placeholders(translation)
+    problems = []
+    for term, target, case_sensitive in glossary.terms():
+        count = len(_pattern(term, case_sensitive).findall(plain_source))
+        if count and len(_pattern(target, case_sensitive).findall(plain_target)) < count:
+            problems.append(f"'{term}' should be rendered '{target}'" if term != target else f"'{term}' must stay as is")
+    return problems

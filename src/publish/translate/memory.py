@@ -1,0 +1,67 @@
+"""The segment memory of one language: its PO files, read into entries indexed by segment id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from .glossary import Glossary, load_glossary
+from .pofile import read_po
+
+TRANSLATIONS = "translations"
+
+
+@dataclass
+class MemoryFile:
+    """One PO file: ``name`` is the article slug (or ``_book``)."""
+
+    name: str
+    path: Path
+    rel: str
+    po: polib.POFile | None
+    """None when the file does not exist yet."""
+    by_id: dict[str, polib.POEntry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.po is not None:
+            self.by_id = {e.msgctxt: e for e in self.po if not e.obsolete and e.msgctxt}
+
+
+@dataclass
+class Memory:
+    """Every PO file of ``translations/<lang>/`` plus its glossary."""
+
+    root: Path
+    lang: str
+    files: dict[str, MemoryFile]
+    glossary: Glossary
+
+    def entry(self, file: str, segment_id: str) -> polib.POEntry | None:
+        memory_file = self.files.get(file)
+        return memory_file.by_id.get(segment_id) if memory_file else None
+
+
+def language_folder(root: Path, lang: str) -> tuple[Path, str]:
+    """``translations/<lang>`` as a path and as the relative name used in messages."""
+    rel = f"{TRANSLATIONS}/{lang}"
+    return root / TRANSLATIONS / lang, rel
+
+
+def open_file(root: Path, lang: str, name: str) -> MemoryFile:
+    """Read ``translations/<lang>/<name>.po`` (or note that it does not exist yet)."""
+    folder, rel = language_folder(root, lang)
+    path = folder / f"{name}.po"
+    rel_path = f"{rel}/{name}.po"
+    return MemoryFile(name, path, rel_path, read_po(path, rel_path) if path.is_file() else None)
+
+
+def read_memory(root: Path, lang: str) -> Memory:
+    """Every ``*.po`` file of the language folder (I/O); a corrupt file is a PublishError."""
+    folder, rel = language_folder(root.resolve(), lang)
+    files: dict[str, MemoryFile] = {}
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.po")):
+            files[path.stem] = open_file(root.resolve(), lang, path.stem)
+    return Memory(root.resolve(), lang, files, load_glossary(folder, rel))

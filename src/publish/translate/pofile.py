@@ -1,0 +1,185 @@
+"""The segment memory on disk: one gettext PO file per article, its entry states and provenance.
+
+Per entry, publish owns only its extracted comments (``#.``) and the ``fuzzy`` flag it sets; the
+``msgstr``, translator comments and other flags belong to the translator and are never rewritten.
+
+- ``#. publish-mt: engine=… model=… version=… hash=… date=… out=<sha1>`` records the machine draft:
+  ``out`` is a hash of the engine's output, so an edit is ``sha1(msgstr) != out``.
+- ``#. publish-suggestion: …`` keeps a human translation whose English changed (with ``#|`` lines).
+- ``#. publish-problem: …`` says why publish flagged the machine draft (e.g. a lost placeholder).
+- A translator approves an entry with the flag ``approved`` or a translator comment ``approved``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from ..errors import ExitCode, PublishError
+
+MT = "publish-mt:"
+SUGGESTION = "publish-suggestion:"
+PROBLEM = "publish-problem:"
+PREFIXES = (MT, SUGGESTION, PROBLEM)
+STATES = ("machine", "edited", "approved", "untranslated")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which engine and model produced a machine draft, and when."""
+
+    engine: str
+    model: str
+    version: str
+    hash: str
+    date: str
+
+    def comment(self, output: str) -> str:
+        fields = {"engine": self.engine, "model": self.model, "version": self.version,
+                  "hash": self.hash, "date": self.date, "out": text_hash(output)}
+        return MT + " " + " ".join(f"{k}={_token(v)}" for k, v in fields.items())
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _token(value: str) -> str:
+    return re.sub(r"\s+", "_", value) or "-"
+
+
+def comment_lines(entry: polib.POEntry) -> dict[str, str]:
+    """publish's extracted comments by prefix. A line with no prefix continues the one before it,
+    because a PO tool may have wrapped a long comment."""
+    found: dict[str, str] = {}
+    current: str | None = None
+    for line in (entry.comment or "").split("\n"):
+        prefix = next((p for p in PREFIXES if line.startswith(p)), None)
+        if prefix is not None:
+            current = prefix
+            found[prefix] = line[len(prefix):].strip()
+        elif current is not None and line.strip():
+            found[current] += " " + line.strip()
+    return found
+
+
+def mt_record(entry: polib.POEntry) -> dict[str, str] | None:
+    """The fields of the entry's ``publish-mt`` comment, or None when no engine wrote it."""
+    value = comment_lines(entry).get(MT)
+    if value is None:
+        return None
+    return dict(part.split("=", 1) for part in value.split() if "=" in part)
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    """``untranslated``, ``machine``, ``edited`` (a human changed the draft) or ``approved``."""
+    if not entry.msgstr:
+        return "untranslated"
+    if "approved" in entry.flags or "approved" in (entry.tcomment or "").lower().split():
+        return "approved"
+    record = mt_record(entry)
+    if record is not None and record.get("out") == text_hash(entry.msgstr):
+        return "machine"
+    return "edited"
+
+
+def is_human(entry: polib.POEntry) -> bool:
+    """True when the entry holds a human's work, which publish never overwrites."""
+    return entry_state(entry) in ("edited", "approved")
+
+
+def set_comments(entry: polib.POEntry, changes: dict[str, str | None]) -> None:
+    """Set (a string) or remove (None) publish's own comments, keyed by prefix; others stay as they are."""
+    current = comment_lines(entry)
+    for prefix, value in changes.items():
+        if value is None:
+            current.pop(prefix, None)
+        else:
+            current[prefix] = value[len(prefix):].strip() if value.startswith(prefix) else value
+    entry.comment = "\n".join(f"{prefix} {current[prefix]}" for prefix in PREFIXES if prefix in current)
+
+
+def comment_value(entry: polib.POEntry, prefix: str) -> str | None:
+    return comment_lines(entry).get(prefix)
+
+
+def set_flag(entry: polib.POEntry, flag: str, on: bool) -> None:
+    if on and flag not in entry.flags:
+        entry.flags.append(flag)
+    elif not on and flag in entry.flags:
+        entry.flags.remove(flag)
+
+
+# ------------------------------------------------------------------ reading and writing
+
+
+def read_po(path: Path, rel: str) -> polib.POFile:
+    """Parse a PO file, or fail with one line naming the file and the line polib stopped at."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise PublishError("the translation file is not UTF-8", path=rel, line=line,
+                           hint="re-save it as UTF-8 in your PO editor.") from None
+    try:
+        # polib treats a string as content only when it is not a path; always hand it the text.
+        return polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
+    except (OSError, ValueError) as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise PublishError(
+            f"the translation file cannot be read ({_reason(str(exc))})", path=rel,
+            line=int(found.group(1)) if found else None,
+            hint="fix that line in a text or PO editor (msgfmt -c shows the same error); "
+                 "publish did not change the file.",
+        ) from None
+
+
+def _reason(message: str) -> str:
+    message = re.sub(r"\s*\(line \d+\)", "", message)
+    return re.sub(r"\s+in po file\s*", " ", message).strip() or "syntax error"
+
+
+WRAP = 0
+"""No wrapping: one sentence per line keeps diffs readable and comments parseable."""
+
+
+def new_po(lang: str, headers: dict[str, str]) -> polib.POFile:
+    po = polib.POFile(wrapwidth=0, check_for_duplicates=True)
+    po.metadata = {
+        "Project-Id-Version": headers.get("Project-Id-Version", "publish"),
+        "PO-Revision-Date": headers.get("PO-Revision-Date", "1970-01-01 00:00+0000"),
+        "Last-Translator": "publish translate (machine drafts)",
+        "Language-Team": "none",
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    return po
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, flush it to disk, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise PublishError(f"cannot write the translation file: {exc.strerror}", path=str(path),
+                           exit_code=ExitCode.OUTPUT) from None
+
+
+def po_text(po: polib.POFile) -> str:
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
