@@ -17,6 +17,7 @@ from .markdown import parse_body
 
 CONFIG = "publish.yaml"
 TRIMS = ("a5", "6x9", "letter")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _STEM = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
@@ -109,7 +110,7 @@ def _read_article(
     if not path.is_file():
         raise PublishError(f"article '{stem}' is listed but {rel} does not exist", path=CONFIG, line=order_line,
                            hint=f"create {rel} or remove '{stem}' from 'articles'.")
-    front, body, body_line = split_front_matter(read_text(path, root), rel)
+    front, body, body_line = split_front_matter(_without_control_chars(read_text(path, root), rel, diagnostics), rel)
     title = front.get("title")
     if not isinstance(title, str) or not title.strip():
         raise PublishError("the article has no title", path=rel, line=1,
@@ -133,6 +134,18 @@ def _read_article(
         lang=str(front.get("lang", "en")),
         path=rel,
     )
+
+
+def _without_control_chars(text: str, rel: str, diagnostics: list[Diagnostic]) -> str:
+    """Remove characters XML cannot hold (they would make the EPUB invalid), warning once per file."""
+    match = _CONTROL.search(text)
+    if not match:
+        return text
+    line = text.count("\n", 0, match.start()) + 1
+    diagnostics.append(Diagnostic("control-char", f"control character U+{ord(match.group()):04X} removed "
+                                  "(and any others in this file)", rel, line,
+                                  hint="delete it; it usually comes from copying out of a PDF or a word processor."))
+    return _CONTROL.sub("", text)
 
 
 def _authors(value: Any, rel: str) -> tuple[m.Author, ...]:
