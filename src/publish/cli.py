@@ -8,6 +8,7 @@ from __future__ import annotations
 import typer
 
 from .commands import assemble, build, check, init
+from .commands import models as models_cmd, translate as translate_cmd
 
 HELP = """Offline publishing toolchain: manuscript -> EPUB 3, print PDF, translations.
 
@@ -27,6 +28,8 @@ app.command(name="build")(build.build)
 app.command(name="check")(check.check)
 app.command(name="init")(init.init)
 app.command(name="assemble")(assemble.assemble)
+app.command(name="translate")(translate_cmd.translate)
+app.add_typer(models_cmd.app, name="models")
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ import polib
 
 from ..errors import Diagnostic, ExitCode, PublishError
 from ..reader import read_project
-from .engines import Engine, provenance_of, select_engine
+from .engines import CHOICES, Engine, provenance_of, select_engine
 from .glossary import DEFAULT_ES, GLOSSARY_NAME, Glossary, load_glossary, protect, restore
 from .lock import MemoryLock
 from .markup import placeholder_problem
@@ -61,6 +61,9 @@ def translate_project(root: Path, options: RunOptions | None = None) -> Translat
     if options.lang not in SUPPORTED:
         raise PublishError(f"publish cannot translate into '{options.lang}' yet", exit_code=ExitCode.USAGE,
                            hint=f"supported: {', '.join(SUPPORTED)}.")
+    if options.engine not in CHOICES:
+        raise PublishError(f"unknown engine '{options.engine}'", exit_code=ExitCode.USAGE,
+                           hint=f"use one of: {', '.join(CHOICES)}.")
     root = root.resolve()
     book, diagnostics = read_project(root)
     report = TranslateReport(diagnostics=list(diagnostics))
