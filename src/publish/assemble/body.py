@@ -65,11 +65,19 @@ def _read_block(blocks: list[Block], index: int, draft: Draft) -> int:
         draft.body.append(Element("figure", text))
     elif is_heading_like(text) and index + 1 < len(blocks):
         draft.body.append(Element("heading", text))
-    elif is_caption_like(text):
+    elif is_caption_like(text) and _between_paragraphs(blocks, index, draft):
         draft.body.append(Element("figure", text))
     else:
         draft.body.append(Element("paragraph", text))
     return index + 1
+
+
+def _between_paragraphs(blocks: list[Block], index: int, draft: Draft) -> bool:
+    """A caption without a credit is only believed where a photo would sit: inside running text,
+    after a paragraph and before another (a short opening or closing sentence stays a paragraph)."""
+    after = blocks[index + 1].text if index + 1 < len(blocks) else ""
+    before = draft.body[-1].kind if draft.body else ""
+    return before == "paragraph" and bool(after) and not is_title_like(after)
 
 
 def _read_post(blocks: list[Block], index: int) -> tuple[Element, int] | None:

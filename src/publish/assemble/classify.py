@@ -73,11 +73,14 @@ def has_credit(text: str) -> bool:
 
 
 def is_caption_like(text: str) -> bool:
-    """A one-sentence description with no finite verb, no pronoun and no quotation: 'A union named after ...'."""
-    if "\n" in text or not 15 <= len(text) <= 140 or not text[0].isupper():
+    """A short one-clause description with no auxiliary verb, pronoun or quotation: 'A union named after ...'.
+
+    Only a first filter: ``body`` also requires running text on both sides.
+    """
+    if "\n" in text or not 15 <= len(text) <= 120 or not text[0].isupper():
         return False
     body = text.rstrip(".")
-    if re.search(r"[.!?]\s", body) or body.endswith(("?", "!", ":", ";", ",")) or re.search(r"[“”\"«»]", text):
+    if re.search(r"[.!?;—–]\s|[“”\"«»]|,\s+(?:and|but|or|so|y|pero)\s", body) or body.endswith(("?", "!", ":", ",")):
         return False
     first = words(text)[0].lower() if words(text) else ""
     return first not in _PROSE_OPENERS and not _FINITE.search(text) and not _PRONOUN.search(text)
