@@ -46,8 +46,6 @@ def assemble(root: Path, sources: list[Path], *, dry_run: bool = False, force: b
         raise PublishError("no sources given", hint="name one or more .txt, .html or .md files to assemble.")
     results = [read_source(root, source) for source in sources]
     drafts = [draft for result in results for draft in result.drafts]
-    for draft in drafts:
-        _finish_draft(draft)
     planned = plan(root, drafts, force)
     if not dry_run:
         write(root, planned)
@@ -55,7 +53,15 @@ def assemble(root: Path, sources: list[Path], *, dry_run: bool = False, force: b
 
 
 def read_source(root: Path, source: Path) -> SourceResult:
-    """One source file, by kind: Markdown with front matter, a saved HTML page, or a text dump."""
+    """One source file's articles, each with a warning for every field its source does not state."""
+    result = _read_by_kind(root, source)
+    for draft in result.drafts:
+        _finish_draft(draft)
+    return result
+
+
+def _read_by_kind(root: Path, source: Path) -> SourceResult:
+    """Markdown with front matter, a saved HTML page, or (anything else) a plain-text dump."""
     path = source if source.is_absolute() else root / source
     display = _display(path, root)
     if not path.is_file():

@@ -20,6 +20,7 @@ from .model import AuthorDraft, Draft, Element, SourceResult
 from .noise import is_noise_line
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_MIN_PARAGRAPH_WORDS = 12
 
 
 def looks_like_html(path: Path, head: bytes) -> bool:
@@ -44,7 +45,8 @@ def parse_html_page(path: Path, display: str) -> SourceResult:
     draft.date = _stated_date(meta.get("date"), raw, draft)
     main = doc.find("main")
     draft.body = _elements(main, title) if main is not None else []
-    if not any(e.kind == "paragraph" for e in draft.body):
+    # Without an article, the extractor falls back to menus ("Home World About"): not a body.
+    if not any(e.kind == "paragraph" and len(e.text.split()) >= _MIN_PARAGRAPH_WORDS for e in draft.body):
         raise _no_body(display)
     draft.subtitle = _dek(meta.get("description"), draft.body)
     return SourceResult(drafts=[draft])

@@ -28,11 +28,12 @@ def make_slug(title: str) -> str:
     """The slug for ``title`` (never empty: 'article' when the title has no Latin letters)."""
     kicker, _, rest = title.partition(":")
     words = _words(kicker) if rest.strip() and _significant(_words(kicker)) else []
-    if not words:
-        words = _names(_words(title))
-    if not words:
-        words = _words(title)
-    return _ascii_slug(_significant(words)[:_MAX_WORDS]) or "article"
+    if words:
+        words = _significant(words)
+    else:
+        # Names are kept whole: the 'El' of 'El Alto' is not a stop word there.
+        words = _names(_words(title)) or _significant(_words(title))
+    return _ascii_slug(words[:_MAX_WORDS]) or "article"
 
 
 def _words(text: str) -> list[str]:
