@@ -15,7 +15,7 @@ from .model import Draft, Element
 
 _INLINE = re.compile(r"([\\`*_\[\]<])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[-+](?=\s)|:::|~~~|=+\s*$|-+\s*$)")
+_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|:::|~~~|=+\s*$|-+\s*$)")
 
 
 def escape(text: str) -> str:
@@ -24,7 +24,7 @@ def escape(text: str) -> str:
     for line in text.split("\n"):
         line = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", line))
         lines.append(_LINE_START.sub(_escape_start, line))
-    return "\n".join(lines)
+    return _escape_number_list("\n".join(lines))
 
 
 def _escape_start(match: re.Match[str]) -> str:
@@ -41,19 +41,19 @@ def render_body(elements: list[Element]) -> str:
 
 
 def _render(element: Element) -> str:
-    text = _escape_number_list(escape(element.text))
+    text = escape(element.text)
     if element.kind == "heading":
         return "#" * element.level + " " + " ".join(text.split("\n"))
     if element.kind == "figure":
         return f"::: figure\n{text}\n:::"
     if element.kind == "post":
         info = " ".join(filter(None, [" ".join(element.author.split()), element.handle]))
-        inner = "\n\n".join(_escape_number_list(escape(part)) for part in element.parts)
+        inner = "\n\n".join(escape(part) for part in element.parts)
         return f"::: post {info}\n{inner}\n:::"
     if element.kind == "quote":
         return "\n".join("> " + line if line else ">" for line in text.split("\n"))
     if element.kind == "list":
-        return "\n".join("- " + _escape_number_list(escape(item)).replace("\n", "\n  ") for item in element.parts)
+        return "\n".join("- " + escape(item).replace("\n", "\n  ") for item in element.parts)
     return text
 
 
