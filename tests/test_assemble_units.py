@@ -79,6 +79,7 @@ def test_caption_and_heading_tests() -> None:
     assert is_caption_like("A Chapare union named Llallagua after one of the largest former mining towns.")
     assert not is_caption_like("The unions won’t give up these victories easily.")
     assert not is_caption_like("Miners at Huanuni work in three shifts, and the assembly decides who works.")
+    assert not is_caption_like("The traders expect prices to fall again once the roads reopen.")
     assert is_heading_like("Is a massacre ahead?")
     assert not is_heading_like("It is not hard to see why.")
 

@@ -43,8 +43,11 @@ def read_body(blocks: list[Block], draft: Draft) -> tuple[list[Block], Block | N
         if index < 3 and norm(block.text) == norm(draft.title):
             index += 1  # pages print the headline again above the text
             continue
-        if index < 2 and not draft.date and (found := parse_date_line(block.text)):
-            set_date(draft, found.value, found.ambiguous, block.line)
+        if index < 2 and (found := parse_date_line(block.text)):
+            if not draft.date:
+                set_date(draft, found.value, found.ambiguous, block.line)
+            else:  # an 'Updated ...' stamp beside the byline's date
+                draft.warn(f"dropped a second date line (line {block.line}): '{block.text}'")
             index += 1
             continue
         if index == count - 1 and block.gap >= 2 and is_title_like(block.text):
@@ -63,6 +66,8 @@ def _read_block(blocks: list[Block], index: int, draft: Draft) -> int:
         return after
     if has_credit(text):
         draft.body.append(Element("figure", text))
+    elif source_line(text):
+        draft.body.append(Element("paragraph", text))  # a data source inside the text
     elif is_heading_like(text) and index + 1 < len(blocks):
         draft.body.append(Element("heading", text))
     elif is_caption_like(text) and _between_paragraphs(blocks, index, draft):
@@ -74,10 +79,14 @@ def _read_block(blocks: list[Block], index: int, draft: Draft) -> int:
 
 def _between_paragraphs(blocks: list[Block], index: int, draft: Draft) -> bool:
     """A caption without a credit is only believed where a photo would sit: inside running text,
-    after a paragraph and before another (a short opening or closing sentence stays a paragraph)."""
+    after a paragraph and before another, both longer than it (a short opening or closing sentence
+    stays a paragraph)."""
     after = blocks[index + 1].text if index + 1 < len(blocks) else ""
-    before = draft.body[-1].kind if draft.body else ""
-    return before == "paragraph" and bool(after) and not is_title_like(after)
+    before = draft.body[-1] if draft.body else None
+    if before is None or before.kind != "paragraph" or not after or is_title_like(after):
+        return False
+    # A caption is shorter than the paragraphs around it.
+    return min(len(before.text), len(after)) > len(blocks[index].text)
 
 
 def _read_post(blocks: list[Block], index: int) -> tuple[Element, int] | None:
@@ -115,8 +124,13 @@ def _post_footer(text: str, handle: str) -> bool:
 
 def _tail_starts(blocks: list[Block], index: int, draft: Draft) -> bool:
     text = blocks[index].text
-    if source_line(text) or bio_marker(text)[0]:
+    if bio_marker(text)[0]:
         return True
+    if source_line(text):
+        # 'Source: INE' under a table inside the text is not the article's source line:
+        # that one ends the text (nothing, a bio, or the next headline follows it).
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        return after is None or after.gap >= 2 or is_title_like(after.text) or bio_marker(after.text)[0]
     if index + 1 < len(blocks) and is_name(text) and dash_bio(blocks[index + 1].text):
         return True
     near_end = index >= len(blocks) - 2

@@ -25,6 +25,12 @@ _FINITE = re.compile(
     r"did|said|says|say|told|es|son|fue|fueron|ha|han|había|dijo|está|están)\b|n['’]t\b|['’](?:re|ve|ll|d|m)\b",
     re.IGNORECASE,
 )
+# Subordinate clauses and infinitives ("once the roads reopen", "to fall") belong to running prose.
+_CLAUSE = re.compile(
+    r"\b(?:that|which|who|whom|whose|once|because|although|though|while|whether|unless|until|when|where|"
+    r"que|cuando|porque|donde)\b|\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|our\b|this\b)[a-z]+\b",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"\b(?:i|we|you|he|she|it|they|me|us|him|them|my|our|your|this|these|those|there|here|"
                       r"yo|nosotros|ellos|ellas)\b", re.IGNORECASE)
 _PROSE_OPENERS = {
@@ -83,7 +89,9 @@ def is_caption_like(text: str) -> bool:
     if re.search(r"[.!?;—–]\s|[“”\"«»]|,\s+(?:and|but|or|so|y|pero)\s", body) or body.endswith(("?", "!", ":", ",")):
         return False
     first = words(text)[0].lower() if words(text) else ""
-    return first not in _PROSE_OPENERS and not _FINITE.search(text) and not _PRONOUN.search(text)
+    if first in _PROSE_OPENERS or _CLAUSE.search(text):
+        return False
+    return not _FINITE.search(text) and not _PRONOUN.search(text)
 
 
 def handle_line(text: str) -> tuple[str, str] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..errors import PublishError
+from ..errors import ExitCode, PublishError
 from .body import norm
 from .bylines import split_names
 from .dates import find_dates, normalise
@@ -53,7 +53,12 @@ def parse_html_page(path: Path, display: str) -> SourceResult:
 
 
 def _extract(raw: bytes, display: str) -> ET.Element:
-    import trafilatura  # heavy: only when a page is assembled
+    try:
+        import trafilatura  # heavy: only when a page is assembled
+    except ImportError as exc:
+        raise PublishError(f"cannot read HTML pages: trafilatura could not be loaded ({exc.msg})", path=display,
+                           hint="install the missing package (e.g. 'pip install lxml_html_clean'), "
+                           "or copy the article text into a .txt dump.", exit_code=ExitCode.MISSING_PART) from None
 
     xml = trafilatura.extract(
         raw, output_format="xml", with_metadata=True, include_comments=False, include_images=True,

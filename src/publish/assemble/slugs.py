@@ -5,7 +5,8 @@ The rule, in order:
 2. in a sentence-case headline, the capitalised words after the first are its names
    ("Bolivia's free territory of Chapare has ousted ..." -> ``chapare``);
 3. otherwise the first significant words.
-Stop words are dropped, at most three words are kept, and the result is lowercase ASCII.
+Stop words are dropped (except inside names: 'El Alto' -> ``el-alto``), at most three words are
+kept, and the result is lowercase ASCII. Numbering (``NN-``) is the writer's job.
 """
 
 from __future__ import annotations

@@ -36,18 +36,20 @@ _PUNCT = ".,;:!?\"'()[]{}<>«»“”‘’—–-/%$€0123456789⟦⟧#@*&_"
 
 
 def build_tiny_package(dest: Path, variant: str = "minisbd", *, d_model: int = 32, seed: int = 7,
-                       from_code: str = "en", to_code: str = "es", version: str = "0.0.1") -> Path:
+                       from_code: str = "en", to_code: str = "es", version: str = "0.0.1",
+                       eos_bias: float = 6.0) -> Path:
     """Write ``dest/translate-<from>_<to>-tiny-<variant>.argosmodel`` and return its path.
 
     ``variant`` is ``minisbd`` (a working tiny ONNX splitter), ``stanza`` (a ``stanza/`` folder, as
-    real argospm packages ship) or ``none`` (no splitter at all).
+    real argospm packages ship) or ``none`` (no splitter at all). A lower ``eos_bias`` makes the
+    model write longer (still nonsense) sentences, closer to a real model's decoding work.
     """
     dest.mkdir(parents=True, exist_ok=True)
     top = f"translate-{from_code}_{to_code}-tiny-{variant}"
     files: dict[str, bytes] = {"metadata.json": _metadata(from_code, to_code, version, variant).encode()}
     sp_bytes, pieces = _sentencepiece()
     files["sentencepiece.model"] = sp_bytes
-    files.update(_ctranslate2_model(pieces, d_model, seed))
+    files.update(_ctranslate2_model(pieces, d_model, seed, eos_bias))
     if variant == "minisbd":
         files[f"minisbd/{from_code}.onnx"] = minisbd_onnx(from_code)
     elif variant == "stanza":
@@ -84,7 +86,7 @@ def _sentencepiece() -> tuple[bytes, list[str]]:
     return buffer.getvalue(), pieces
 
 
-def _ctranslate2_model(pieces: list[str], d: int, seed: int) -> dict[str, bytes]:
+def _ctranslate2_model(pieces: list[str], d: int, seed: int, eos_bias: float) -> dict[str, bytes]:
     import tempfile
 
     import numpy as np
@@ -99,7 +101,7 @@ def _ctranslate2_model(pieces: list[str], d: int, seed: int) -> dict[str, bytes]
             array = np.ones(shape, np.float32) if name.endswith("gamma") else rng.normal(0, 0.3, shape)
             _set(spec, name, array.astype(np.float32))
     bias = np.zeros(vocab, np.float32)
-    bias[pieces.index("</s>")] = 6.0  # without it a random model writes ~256 tokens per sentence
+    bias[pieces.index("</s>")] = eos_bias  # without it a random model writes ~256 tokens per sentence
     spec.decoder.projection.bias = bias
     spec.register_source_vocabulary(pieces)
     spec.register_target_vocabulary(pieces)

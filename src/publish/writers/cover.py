@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import subprocess
-import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -46,17 +45,29 @@ def _draw_lines(draw: ImageDraw.ImageDraw, lines: list[str], font: ImageFont.Fre
     return top
 
 
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+          width: float) -> list[str]:
+    """Greedy line breaking by measured width, so lines fill the cover evenly."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
 def cover_png(book: Book) -> bytes:
     """Render the cover: title, subtitle and editors centred on a plain ground, with a rule between."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     title_font = _font("Linux Libertine O:style=Regular", 150)
-    top = _draw_lines(draw, textwrap.wrap(book.title, 16), title_font, 560, INK, 1.15)
+    top = _draw_lines(draw, _wrap(draw, book.title, title_font, WIDTH * 0.8), title_font, 560, INK, 1.15)
     draw.line([(WIDTH / 2 - 180, top + 70), (WIDTH / 2 + 180, top + 70)], fill=ACCENT, width=5)
     top += 170
     if book.subtitle:
-        top = _draw_lines(draw, textwrap.wrap(book.subtitle, 28), _font("Linux Libertine O:style=Italic", 80),
-                          top, INK, 1.3)
+        italic = _font("Linux Libertine O:style=Italic", 80)
+        top = _draw_lines(draw, _wrap(draw, book.subtitle, italic, WIDTH * 0.75), italic, top, INK, 1.3)
     if book.editors:
         _draw_lines(draw, [", ".join(book.editors)], _font("Linux Libertine O:style=Regular", 64),
                     HEIGHT - 420, ACCENT, 1.3)
