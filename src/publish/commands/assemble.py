@@ -18,7 +18,8 @@ def assemble(
     sources: Annotated[
         list[Path],
         typer.Argument(help="Plain-text dumps (.txt), saved web pages (.html) or Markdown files with front "
-                       "matter (.md); paths are relative to the project (-C DIR).", show_default=False),
+                       "matter (.md); paths are relative to the project (-C DIR).", show_default=False,
+                       metavar="SOURCE"),
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite articles that already exist.")] = False,
