@@ -17,12 +17,13 @@ def build(
     directory: ProjectDir = Path("."),
 ) -> None:
     """Build the book's EPUB and PDF into build/."""
+    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..build import build as build_book
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  transient=True) as bar:
+                  transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("reading the manuscript", total=None)
         result = run(lambda: build_book(directory, lang, fmt,
                                         progress=lambda what: bar.update(task, description=f"writing {what}")))
