@@ -36,12 +36,12 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
         data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        error_line: int = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise PublishError(
             f"invalid YAML front matter: {problem}",
             path=path,
-            line=line,
+            line=error_line,
             hint="fix the YAML syntax (quote values that contain ':' or start with a special character).",
         ) from None
     if not isinstance(data, dict):

@@ -36,7 +36,7 @@ class ImageResolver:
         if media_type not in MEDIA_TYPES.values():
             raise PublishError(f"image '{src}' is not a JPEG, PNG, GIF, SVG or WebP file", path=self.current_path,
                                line=line, hint="convert it to PNG or JPEG.")
-        image = m.Image(rel, alt, media_type)
+        image = m.Image(rel, alt, str(media_type))
         if all(existing.src != rel for existing in self.images):
             self.images.append(image)
         return image
