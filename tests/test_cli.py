@@ -43,7 +43,7 @@ def test_unknown_language_and_format_are_usage_errors(project: Path) -> None:
     result = run_publish("build", "--format", "docx", "-C", str(project))
     assert result.returncode == 2 and "unknown format 'docx'" in result.stderr
     result = run_publish("build", "--lang", "fr", "-C", str(project))
-    assert result.returncode == 2 and "'fr' edition" in result.stderr
+    assert result.returncode == 2 and "'fr' is not among the translations" in result.stderr
 
 
 def test_check_warns_about_the_unrecorded_publication(project: Path) -> None:

@@ -24,43 +24,65 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def output_path(root: Path, book: Book, lang: str, fmt: str) -> Path:
-    """``build/<slug>.<lang>.<ext>``; the bilingual ``en+es`` edition is written as ``en-es``."""
-    return root / "build" / f"{book.slug}.{lang.replace('+', '-')}.{fmt}"
-
-
-def editions_for(book: Book, langs: Sequence[str]) -> list[str]:
-    """Validate the requested languages against what this version can build."""
-    wanted = list(dict.fromkeys(langs or [book.lang]))
-    for lang in wanted:
-        if lang != book.lang:
-            raise PublishError(
-                f"the '{lang}' edition cannot be built yet: only the source language ({book.lang}) is supported",
-                hint=f"run 'publish build --lang {book.lang}'.", exit_code=ExitCode.USAGE)
-    return wanted
+def output_path(root: Path, book: Book, fmt: str) -> Path:
+    """``build/<slug>.<edition>.<ext>``: ``en``, ``es``, and ``en-es`` for the bilingual ``en+es``."""
+    return root / "build" / f"{book.slug}.{book.tag}.{fmt}"
 
 
 def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, jobs: int = 1) -> BuildResult:
     """Build every requested edition and format; on any failure, build/ is left as it was."""
+    from .editions import load_edition
     from .writers import WRITERS, Options
     from .writers.options import build_timestamp
 
     root = root.resolve()
-    book, diagnostics = read_project(root)
+    source, diagnostics = read_project(root)
     formats = list(dict.fromkeys(formats or FORMATS))
     for fmt in formats:
         if fmt not in WRITERS:
             raise PublishError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(WRITERS)}.",
                                exit_code=ExitCode.USAGE)
-    options = Options(root=root, modified=build_timestamp(book.date))
-    rendered: list[tuple[Path, bytes]] = []
-    for lang in editions_for(book, langs):
-        for fmt in formats:
-            if progress:
-                progress(f"{lang} {fmt}")
-            rendered.append((output_path(root, book, lang, fmt), WRITERS[fmt](book, options)))
+    editions = []
+    for spec in dict.fromkeys(langs or [source.lang]):
+        edition, edition_diagnostics = load_edition(root, source, spec)
+        editions.append(edition)
+        diagnostics.extend(edition_diagnostics)
+    options = Options(root=root, modified=build_timestamp(source.date))
+    work = [(edition, fmt) for edition in editions for fmt in formats]
+    rendered = render_all(work, options, jobs, progress)
     return BuildResult(tuple(_replace_all(rendered)), tuple(diagnostics))
+
+
+def render_all(work: list[tuple[Book, str]], options: object, jobs: int,
+               progress: Progress | None) -> list[tuple[Path, bytes]]:
+    """Run the writers, in ``jobs`` processes when asked; the costliest (bilingual PDFs) start first."""
+    from .writers import WRITERS
+
+    root = options.root  # type: ignore[attr-defined]
+    if jobs <= 1 or len(work) <= 1:
+        out = []
+        for book, fmt in work:
+            if progress:
+                progress(f"{book.tag} {fmt}")
+            out.append((output_path(root, book, fmt), WRITERS[fmt](book, options)))  # type: ignore[arg-type]
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    order = sorted(range(len(work)), key=lambda i: -_cost(*work[i]))
+    results: dict[int, bytes] = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {i: pool.submit(WRITERS[work[i][1]], work[i][0], options) for i in order}
+        for i in order:
+            if progress:
+                progress(f"{work[i][0].tag} {work[i][1]}")
+            results[i] = futures[i].result()
+    return [(output_path(root, book, fmt), results[i]) for i, (book, fmt) in enumerate(work)]
+
+
+def _cost(book: Book, fmt: str) -> float:
+    return (10.0 if fmt == "pdf" else 1.0) * (2.2 if book.bilingual else 1.0)
 
 
 def _replace_all(rendered: list[tuple[Path, bytes]]) -> list[Path]:

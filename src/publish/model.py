@@ -197,6 +197,10 @@ class Article:
     lang: str = "en"
     path: str = ""
     """Manuscript file, relative to the project root (for messages only)."""
+    original: Article | None = None
+    """In a translated edition: the source-language article this one translates (block for block)."""
+    provenance: Provenance | None = None
+    """In a translated edition: how this article's translation was made."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,61 @@ class Book:
     """Page size of the print PDF: ``a5``, ``6x9`` or ``letter``."""
     images: tuple[Image, ...] = field(default=())
     """Every image the articles use, once each, in order of first use."""
+    edition: str = ""
+    """Edition tag used in file names: ``en``, ``es``, or ``en-es`` for the bilingual edition ("" = ``lang``)."""
+    original: Book | None = None
+    """In a translated or bilingual edition: the source-language book."""
+    translators: tuple[str, ...] = ()
+    """People credited as translators (MARC ``trl``), from the segment memory or publish.yaml."""
+    quotes: str = "angular"
+    """Spanish quotation marks: ``angular`` («» with “” inside, the RAE order) or ``curly`` (“” with ‘’)."""
+
+    @property
+    def tag(self) -> str:
+        """The edition tag (``en``, ``es``, ``en-es``)."""
+        return self.edition or self.lang
+
+    @property
+    def bilingual(self) -> bool:
+        """True for a parallel-text edition: each article's blocks pair with ``original``'s."""
+        return "-" in self.edition
+
+
+@dataclass(frozen=True)
+class EngineRecord:
+    """One engine that drafted segments of an article, as its PO entries record it."""
+
+    engine: str
+    model: str
+    version: str
+    hash: str
+    segments: int
+    first_date: str
+    last_date: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How one article's translation was made, counted from the segment memory (never assumed)."""
+
+    lang: str
+    engines: tuple[EngineRecord, ...]
+    segments: int
+    machine: int
+    edited: int
+    approved: int
+    untranslated: int
+    fuzzy: int
+    memory_file: str | None
+
+    @property
+    def reviewed(self) -> int:
+        """Segments a human edited or approved."""
+        return self.edited + self.approved
+
+    @property
+    def reviewed_share(self) -> float:
+        return self.reviewed / self.segments if self.segments else 0.0
 
 
 # ------------------------------------------------------ added for translation

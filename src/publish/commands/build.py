@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -11,9 +12,11 @@ from ._common import ProjectDir, exit_for, print_diagnostics, run
 
 
 def build(
-    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Edition language; may repeat. Default: the book's.")] = [],  # noqa: B006
+    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Edition: the book's language (en), a translation "
+                                            "(es) or bilingual (en+es); may repeat. Default: the book's.")] = [],  # noqa: B006
     fmt: Annotated[list[str], typer.Option("--format", "-f", help="epub or pdf; may repeat. Default: both.")] = [],  # noqa: B006
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Outputs rendered in parallel. Default: CPU count.")] = 0,
     directory: ProjectDir = Path("."),
 ) -> None:
     """Build the book's EPUB and PDF into build/."""
@@ -25,7 +28,7 @@ def build(
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("reading the manuscript", total=None)
-        result = run(lambda: build_book(directory, lang, fmt,
+        result = run(lambda: build_book(directory, lang, fmt, jobs=jobs or os.cpu_count() or 1,
                                         progress=lambda what: bar.update(task, description=f"writing {what}")))
     print_diagnostics(result.diagnostics)
     for path in result.outputs:

@@ -39,6 +39,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "cover_alt": "Cover: {title}",
         "page": "page",
         "article": "Article",
+        "translation": "Translation",
+        "translated_from": "Translated from {lang}",
+        "translation_by_machine": "Machine draft by {engines}",
+        "translation_reviewed": "Reviewed by a person: {share} of {segments} segments ({edited} edited, {approved} approved)",
+        "translation_untranslated": "{count} segments left in the original language",
+        "translation_none": "not translated yet",
+        "translators": "Translators",
+        "original_edition": "Original edition",
+        "machine_notice_title": "About this translation",
+        "machine_notice": "This translation is a machine draft. Only {share} of its {segments} segments have been "
+        "reviewed by a person. The Sources pages at the end say, article by article, how it was made.",
+        "language_en": "English",
+        "language_es": "Spanish",
     },
     "es": {
         "contents": "Índice",
@@ -76,10 +89,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "cover_alt": "Cubierta: {title}",
         "page": "página",
         "article": "Artículo",
+        "translation": "Traducción",
+        "translated_from": "Traducido del {lang}",
+        "translation_by_machine": "Borrador automático de {engines}",
+        "translation_reviewed": "Revisado por una persona: {share} de {segments} segmentos ({edited} editados, {approved} aprobados)",
+        "translation_untranslated": "{count} segmentos quedan en la lengua original",
+        "translation_none": "aún sin traducir",
+        "translators": "Traducción a cargo de",
+        "original_edition": "Edición original",
+        "machine_notice_title": "Sobre esta traducción",
+        "machine_notice": "Esta traducción es un borrador automático. Solo el {share} de sus {segments} segmentos "
+        "ha sido revisado por una persona. Las páginas de Fuentes, al final, explican artículo por artículo cómo se hizo.",
+        "language_en": "inglés",
+        "language_es": "español",
     },
 }
 
 
 def strings_for(lang: str) -> dict[str, str]:
-    """The catalogue for ``lang`` (its primary subtag), falling back to English for unknown languages."""
-    return CATALOGUE.get(lang.split("-")[0].lower(), CATALOGUE["en"])
+    """The catalogue for ``lang``; a bilingual tag (``en-es``) joins both languages' strings with " / "."""
+    first, _, second = lang.lower().partition("-")
+    one = CATALOGUE.get(first, CATALOGUE["en"])
+    if not second or second not in CATALOGUE:
+        return one
+    two = CATALOGUE[second]
+    return {key: value if value == two[key] or "{" in value else f"{value} / {two[key]}"
+            for key, value in one.items()}
+
+
+def percent(share: float, lang: str) -> str:
+    """A share as readers of ``lang`` write it: "12%" in English, "12 %" in Spanish."""
+    value = f"{share * 100:.0f}"
+    return f"{value}\u00a0%" if lang.startswith("es") else f"{value}%"

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .. import model as m
 from .dates import format_date
-from .strings import strings_for
+from .strings import percent, strings_for
 
 RUNNING_HEAD_MAX = 48
 
@@ -44,7 +44,13 @@ def environment() -> Environment:
     env.filters["running_head"] = running_head
     env.filters["bio_text"] = bio_text
     env.filters["lang_attrs"] = _lang_attrs
+    env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
+    env.filters["engine_label"] = engine_label
+    env.filters["percent"] = _percent
+    env.filters["reviewed_share"] = reviewed_share
+    env.filters["segment_count"] = lambda book: sum(a.provenance.segments for a in book.articles if a.provenance)
     env.globals["image_href"] = _image_href
+    env.globals["strings"] = strings_for
     return env
 
 
@@ -59,6 +65,29 @@ def _lang_attrs(ctx: Context, article: m.Article) -> Markup:
     if article.lang == ctx["lang"]:
         return Markup("")
     return Markup(f' lang="{article.lang}" xml:lang="{article.lang}"')
+
+
+@pass_context
+def _percent(ctx: Context, share: float) -> str:
+    return percent(share, ctx["lang"] if not ctx.get("bilingual") else "en")
+
+
+def engine_label(record: m.EngineRecord) -> str:
+    """"Apertium (apertium-eng-spa 0.8.1-2, sha256:c004…), 28 November 2026" style engine credit."""
+    name = {"apertium": "Apertium", "argos": "Argos Translate"}.get(record.engine, record.engine)
+    return f"{name} ({record.model} {record.version}, {record.hash}), {record.last_date}"
+
+
+def reviewed_share(book: m.Book) -> float:
+    """The share of the whole book's segments that a person edited or approved."""
+    counted = [a.provenance for a in book.articles if a.provenance]
+    total = sum(p.segments for p in counted)
+    return sum(p.reviewed for p in counted) / total if total else 0.0
+
+
+def needs_machine_notice(book: m.Book) -> bool:
+    """A translated edition with anything less than every segment reviewed says so at the front."""
+    return book.original is not None and any(a.provenance for a in book.articles) and reviewed_share(book) < 1.0
 
 
 def image_href(image: m.Image) -> str:
@@ -94,42 +123,50 @@ def bio_text(author: m.Author) -> str:
     return " " + bio if bio[:1].islower() else ". " + bio
 
 
-def render(template: str, lang: str, target: str, **context: Any) -> str:
-    """Render a template with the book language's string catalogue."""
-    env = environment()
-    return env.get_template(template).render(s=strings_for(lang), lang=lang, target=target, **context)
+def _context(book: m.Book, target: str) -> dict[str, Any]:
+    """What every template sees: the book language, its string catalogue, the target and the edition kind."""
+    return {"s": strings_for(book.tag), "lang": book.lang, "target": target, "bilingual": book.bilingual}
 
 
-def render_fragment(macro: str, lang: str, target: str, *args: Any) -> str:
+def render(template: str, book: m.Book, target: str, **context: Any) -> str:
+    """Render a whole-document template for ``book``."""
+    return environment().get_template(template).render(book=book, **_context(book, target), **context)
+
+
+def render_fragment(macro: str, book: m.Book, target: str, arg: Any) -> str:
     """Call one macro of ``_sections.j2`` (e.g. ``article``) and return its XHTML."""
-    module = environment().get_template("_sections.j2").make_module(
-        {"s": strings_for(lang), "lang": lang, "target": target}
-    )
-    return str(getattr(module, macro)(*args, strings_for(lang)))
+    context = _context(book, target)
+    module = environment().get_template("_sections.j2").make_module(context)
+    return str(getattr(module, macro)(arg, context["s"]))
 
 
 def epub_pages(book: m.Book) -> list[Page]:
-    """The XHTML documents of the EPUB spine after cover and nav: title page, colophon, articles, sources."""
-    lang = book.lang
+    """The XHTML documents of the EPUB spine after cover and nav: title page, colophon, (translation notice),
+    articles, sources."""
+    s = strings_for(book.tag)
 
     def page(file_name: str, title: str, body_type: str, macro: str, arg: Any, page_lang: str | None = None) -> Page:
-        content = Markup(render_fragment(macro, lang, "epub", arg))
-        xhtml = render("document.xhtml.j2", lang, "epub", title=title, body_type=body_type, content=content)
+        content = Markup(render_fragment(macro, book, "epub", arg))
+        xhtml = render("document.xhtml.j2", book, "epub", title=title, body_type=body_type, content=content)
         return Page(file_name, title, body_type, xhtml, page_lang)
 
-    s = strings_for(lang)
     pages = [
         page("titlepage.xhtml", book.title, "frontmatter", "titlepage", book),
         page("colophon.xhtml", s["copyright"], "frontmatter", "colophon", book),
     ]
+    if needs_machine_notice(book):
+        pages.append(page("notice.xhtml", s["machine_notice_title"], "frontmatter", "notice", book))
     for number, article in enumerate(book.articles, start=1):
-        pages.append(page(f"article-{number:03d}-{article.slug}.xhtml", article.title, "bodymatter", "article",
-                          article, article.lang if article.lang != lang else None))
+        title = f"{article.original.title} / {article.title}" if book.bilingual and article.original else article.title
+        lang = article.lang if article.lang != book.lang and not book.bilingual else None
+        pages.append(page(f"article-{number:03d}-{article.slug}.xhtml", title, "bodymatter", "article", article, lang))
     pages.append(page("sources.xhtml", s["sources"], "backmatter", "sources", book))
     return pages
 
 
 def print_document(book: m.Book, css: str) -> str:
     """The whole book as one HTML document for WeasyPrint."""
-    authors = list(dict.fromkeys(au.name for a in book.articles for au in a.authors))
-    return render("print.html.j2", book.lang, "print", book=book, css=Markup(css), authors=authors)
+    source = book.original or book
+    authors = list(dict.fromkeys(au.name for a in source.articles for au in a.authors))
+    return render("print.html.j2", book, "print", css=Markup(css), authors=authors,
+                  notice=needs_machine_notice(book))

@@ -25,7 +25,7 @@ A11Y_SUMMARY = (
 
 def write_epub(book: m.Book, options: Options) -> bytes:
     """Build the EPUB in memory and return its bytes."""
-    s = strings_for(book.lang)
+    s = strings_for(book.tag)
     doc = epub.EpubBook()
     _metadata(doc, book, options)
     doc.set_cover("images/cover.png", cover_png(book), create_page=False)
@@ -33,15 +33,13 @@ def write_epub(book: m.Book, options: Options) -> bytes:
     for image in book.images:
         doc.add_item(epub.EpubItem(uid=f"img-{len(doc.items)}", file_name=image_href(image),
                                    media_type=image.media_type, content=(options.root / image.src).read_bytes()))
-    cover = _item("cover", "cover.xhtml", render("cover.xhtml.j2", book.lang, "epub", book=book,
-                                                    cover_href="images/cover.png"))
+    cover = _item("cover", "cover.xhtml", render("cover.xhtml.j2", book, "epub", cover_href="images/cover.png"))
     pages = epub_pages(book)
     items = [_item(f"page-{n}", p.file_name, p.xhtml) for n, p in enumerate(pages)]
     toc = [{"href": p.file_name, "title": p.title, "lang": p.lang}
            for p in pages if p.body_type in ("bodymatter", "backmatter")]
     landmarks = _landmarks(pages, s)
-    nav = _item("nav", "nav.xhtml", render("nav.xhtml.j2", book.lang, "epub", book=book, toc=toc,
-                                              landmarks=landmarks), properties=["nav"])
+    nav = _item("nav", "nav.xhtml", render("nav.xhtml.j2", book, "epub", toc=toc, landmarks=landmarks), properties=["nav"])
     for item in [cover, nav, *items]:
         doc.add_item(item)
     doc.add_item(epub.EpubNcx())
@@ -90,7 +88,7 @@ def _metadata(doc: epub.EpubBook, book: m.Book, options: Options) -> None:
     doc.set_identifier(book.identifier)
     doc.set_title(book.title)
     doc.set_language(book.lang)
-    authors = list(dict.fromkeys(au.name for a in book.articles for au in a.authors))
+    authors = list(dict.fromkeys(au.name for a in (book.original or book).articles for au in a.authors))
     for n, name in enumerate(authors):
         doc.add_author(name, role="aut", uid=f"author-{n}")
     for n, name in enumerate(book.editors):
@@ -104,9 +102,24 @@ def _metadata(doc: epub.EpubBook, book: m.Book, options: Options) -> None:
     if book.subtitle or book.description:
         doc.add_metadata("DC", "description", book.description or book.subtitle)
     doc.add_metadata("DC", "date", book.date)
+    if book.original is not None:
+        doc.add_metadata("DC", "source", book.original.identifier)
+        doc.add_metadata("DC", "relation", book.original.identifier)
+        _translators(doc, book)
     for article in book.articles:
-        doc.add_metadata("DC", "source", _source_line(article))
+        doc.add_metadata("DC", "source", _source_line(article.original or article))
     _accessibility(doc, has_images=bool(book.images))
+
+
+def _translators(doc: epub.EpubBook, book: m.Book) -> None:
+    """Translators as contributors with the MARC role ``trl``: the people the PO files name, and each
+    machine engine that drafted segments, named as such."""
+    engines = {f"{r.engine} {r.model} {r.version} (machine translation)"
+               for a in book.articles if a.provenance for r in a.provenance.engines}
+    for n, name in enumerate([*book.translators, *sorted(engines)]):
+        doc.add_metadata("DC", "contributor", name, {"id": f"translator-{n}"})
+        doc.add_metadata(None, "meta", "trl", {"refines": f"#translator-{n}", "property": "role",
+                                               "scheme": "marc:relators"})
 
 
 def _source_line(article: m.Article) -> str:

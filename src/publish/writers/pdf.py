@@ -26,7 +26,10 @@ def print_css(book: Book) -> str:
     base = css.joinpath("base.css").read_text("utf-8")
     template = environment().from_string(css.joinpath("print.css").read_text("utf-8"))
     title = book.title.replace("\\", "\\\\").replace('"', '\\"')
-    return base + "\n" + template.render(book_title=title, **TRIMS[book.trim])
+    sizes = TRIMS[book.trim]
+    smaller = f"{float(sizes['font_size'].removesuffix('pt')) - 1.5}pt"
+    return base + "\n" + template.render(book_title=title, bilingual=book.bilingual, bilingual_font_size=smaller,
+                                         **sizes)
 
 
 def print_html(book: Book) -> str:

@@ -1,0 +1,90 @@
+"""Editions: the source-language book as read, a translated edition (``es``) or a bilingual one (``en+es``),
+assembled from the manuscript and the segment memory. The writers then render any of them alike."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from pathlib import Path
+from typing import Any
+
+from . import model as m
+from .errors import Diagnostic, ExitCode, PublishError
+
+MACHINE_TRANSLATOR = "publish translate"
+
+
+def edition_tag(spec: str) -> str:
+    """``en+es`` -> ``en-es`` (file names and identifiers); ``es`` -> ``es``."""
+    return spec.replace("+", "-")
+
+
+def parse_spec(book: m.Book, spec: str) -> tuple[str, bool]:
+    """(target language, bilingual?) of an edition spec such as ``es`` or ``en+es``; validated."""
+    source, plus, target = spec.partition("+")
+    if not plus:
+        source, target = book.lang, spec
+    if source != book.lang:
+        raise PublishError(f"the '{spec}' edition must start from the book's language ({book.lang})",
+                           hint=f"use '{book.lang}+{target}'.", exit_code=ExitCode.USAGE)
+    if target != book.lang and target not in book.translations:
+        raise PublishError(f"'{target}' is not among the translations of publish.yaml",
+                           path="publish.yaml", hint=f"add '{target}' to 'translations', then run "
+                           f"'publish translate --to {target}'.", exit_code=ExitCode.USAGE)
+    if plus and target == book.lang:
+        raise PublishError(f"'{spec}' pairs a language with itself", hint=f"use '{book.lang}+es'.",
+                           exit_code=ExitCode.USAGE)
+    return target, bool(plus)
+
+
+def load_edition(root: Path, book: m.Book, spec: str) -> tuple[m.Book, list[Diagnostic]]:
+    """The Book to render for ``spec``; translated editions read ``translations/<lang>/``."""
+    target, bilingual = parse_spec(book, spec)
+    if target == book.lang:
+        return book, []
+    from .translate.apply import load_memory, provenance, translate_book
+
+    memory = load_memory(root, target)
+    if not memory.files:
+        raise PublishError(f"there is no {target} translation yet (translations/{target}/ has no PO files)",
+                           hint=f"run 'publish translate --to {target}'.", exit_code=ExitCode.INPUT)
+    translated, diagnostics = translate_book(book, memory, target)
+    articles = tuple(
+        dataclasses.replace(done, original=source,
+                            provenance=_provenance(target, provenance(memory, source.slug, source)))
+        for source, done in zip(book.articles, translated.articles, strict=True))
+    edition = dataclasses.replace(
+        translated, articles=articles, original=book, edition=edition_tag(spec),
+        identifier=edition_identifier(book.identifier, edition_tag(spec)),
+        translators=_translators(memory), lang=book.lang if bilingual else target)
+    if target == "es":
+        from .transform.typography import spanish_typography
+
+        edition = spanish_typography(edition, edition.quotes)
+    return edition, diagnostics
+
+
+def edition_identifier(identifier: str, tag: str) -> str:
+    """A distinct, stable identifier per edition, derived from the book's own."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, identifier + '#' + tag)}"
+
+
+def _provenance(lang: str, data: dict[str, Any]) -> m.Provenance:
+    engines = tuple(m.EngineRecord(str(e["engine"]), str(e["model"]), str(e["version"]), str(e["hash"]),
+                                   int(e["segments"]), str(e["first_date"]), str(e["last_date"]))
+                    for e in data["engines"])
+    return m.Provenance(lang, engines, int(data["segments"]), int(data["machine"]), int(data["edited"]),
+                        int(data["approved"]), int(data["untranslated"]), int(data["fuzzy"]), data["file"])
+
+
+def _translators(memory: Any) -> tuple[str, ...]:
+    """People named as Last-Translator in the PO headers (a PO editor sets it); publish's own name is not a person."""
+    names: list[str] = []
+    for memory_file in memory.files.values():
+        if memory_file.po is None:
+            continue
+        name = str(memory_file.po.metadata.get("Last-Translator", "")).strip()
+        name = name.split("<")[0].strip()
+        if name and not name.startswith(MACHINE_TRANSLATOR) and "FULL NAME" not in name and name not in names:
+            names.append(name)
+    return tuple(names)

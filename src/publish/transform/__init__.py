@@ -1,0 +1,1 @@
+"""Model -> model transforms that writers do not own: language typography."""
