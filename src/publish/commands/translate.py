@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -39,8 +39,8 @@ class _progress:
     """A Rich progress bar on stderr, created on the first report (so a no-op run shows nothing)."""
 
     def __init__(self) -> None:
-        self._bar = None
-        self._task = None
+        self._bar: Any = None
+        self._task: Any = None
 
     def __enter__(self) -> _progress:
         return self
@@ -53,7 +53,7 @@ class _progress:
             self._bar = Progress(console=Console(stderr=True), disable=not stderr_is_terminal(), transient=True)
             self._bar.start()
             self._task = self._bar.add_task("translating", total=total)
-        self._bar.update(self._task, completed=done, total=total)  # type: ignore[arg-type]
+        self._bar.update(self._task, completed=done, total=total)
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
+from typing import cast
 
 from .. import model as m
 from ..errors import Diagnostic
@@ -48,7 +49,8 @@ class _Applier(SegmentMapper):
     def translate_unit(self, segment: Segment) -> tuple[m.Inline, ...]:
         source = decode(segment.source, segment.slots)
         entry = self.memory.entry(self.file, segment.id)
-        state, fuzzy, target = "untranslated", False, None
+        state, fuzzy = "untranslated", False
+        target: tuple[m.Inline, ...] | None = None
         if entry is not None and entry.msgid == segment.source and entry.msgstr:
             state, fuzzy = entry_state(entry), "fuzzy" in entry.flags
             try:
@@ -60,7 +62,8 @@ class _Applier(SegmentMapper):
                     memory_file.rel, entry.linenum, hint="copy every ⟦n⟧ placeholder of msgid into msgstr."))
         if target is None:
             self.missing.append(segment.id)
-            target = (m.Foreign(self.source_lang, source),)  # type: ignore[arg-type]
+            # Foreign is not (yet) a member of model.Inline; writers must know it (see model.Foreign).
+            target = cast("tuple[m.Inline, ...]", (m.Foreign(self.source_lang, source),))
         self.pairs.append(SegmentPair(segment.id, segment.kind, source, target, state, fuzzy))
         return target
 

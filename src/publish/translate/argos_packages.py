@@ -75,14 +75,13 @@ def install_from_index(from_code: str, to_code: str) -> PackageInfo:
 
 def install_file(path: Path, from_code: str = "en", to_code: str = "es") -> PackageInfo:
     """Check an ``.argosmodel`` file thoroughly, then install it with argostranslate."""
-    metadata = validate_archive(path, from_code, to_code)
+    validate_archive(path, from_code, to_code)
     from argostranslate import package
 
     package.install_from_path(path)
     installed = find_package(from_code, to_code)
     if installed is None:  # pragma: no cover - argostranslate installed it somewhere else
         raise PublishError("the package was extracted but argostranslate does not list it", path=str(path))
-    del metadata
     return describe(installed)
 
 
