@@ -16,6 +16,7 @@ import polib
 
 from ..errors import Diagnostic, ExitCode, PublishError
 from ..reader import read_project
+from . import fastpath
 from .engines import CHOICES, Engine, provenance_of, select_engine
 from .glossary import DEFAULT_ES, GLOSSARY_NAME, Glossary, load_glossary, protect, restore
 from .lock import MemoryLock
@@ -65,6 +66,8 @@ def translate_project(root: Path, options: RunOptions | None = None) -> Translat
         raise PublishError(f"unknown engine '{options.engine}'", exit_code=ExitCode.USAGE,
                            hint=f"use one of: {', '.join(CHOICES)}.")
     root = root.resolve()
+    if not options.redo_machine and fastpath.unchanged(root, options.lang):
+        return TranslateReport()
     book, diagnostics = read_project(root)
     report = TranslateReport(diagnostics=list(diagnostics))
     folder, rel = language_folder(root, options.lang)
@@ -86,6 +89,7 @@ def translate_project(root: Path, options: RunOptions | None = None) -> Translat
                 _write(mf, plan, options.lang, None)
                 report.written.append(mf.rel)
     report.written = sorted(set(report.written))
+    fastpath.record(root, options.lang)
     return report
 
 

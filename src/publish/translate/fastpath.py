@@ -1,0 +1,49 @@
+"""The no-op fast path: skip reading the book and the PO files when nothing changed since the last run.
+
+After a complete run, ``build/.translate-<lang>.json`` records a hash of ``publish.yaml`` and of every
+manuscript file, and the size and mtime of every file in ``translations/<lang>/``. When all of them
+still match (and publish's segmentation version too), the memory is already up to date. Any change,
+including a translator saving a PO file, falls back to the full merge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .memory import language_folder
+from .pofile import write_atomic
+
+STATE_VERSION = "1"
+"""Bump when segmentation, ids or the PO layout change, so old states are ignored."""
+
+
+def _state_path(root: Path, lang: str) -> Path:
+    return root / "build" / f".translate-{lang}.json"
+
+
+def fingerprint(root: Path, lang: str) -> dict[str, object]:
+    sources = [root / "publish.yaml", *sorted((root / "manuscript").glob("*.md"))]
+    folder, _ = language_folder(root, lang)
+    memory = sorted(p for p in folder.glob("*") if p.is_file() and p.name != ".lock") if folder.is_dir() else []
+    return {
+        "version": STATE_VERSION,
+        "sources": {p.name: hashlib.sha1(p.read_bytes()).hexdigest() for p in sources if p.is_file()},
+        "memory": {p.name: [p.stat().st_size, p.stat().st_mtime_ns] for p in memory},
+    }
+
+
+def unchanged(root: Path, lang: str) -> bool:
+    try:
+        recorded = json.loads(_state_path(root, lang).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(recorded == fingerprint(root, lang))
+
+
+def record(root: Path, lang: str) -> None:
+    try:
+        write_atomic(_state_path(root, lang), json.dumps(fingerprint(root, lang), sort_keys=True))
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs speed next time
+        pass
