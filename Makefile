@@ -3,7 +3,7 @@
 
 book:
 	scripts/setup.sh
-	.venv/bin/publish build
+	.venv/bin/publish build --lang all
 
 test:
 	scripts/setup.sh --test

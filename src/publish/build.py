@@ -44,7 +44,7 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
             raise PublishError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(WRITERS)}.",
                                exit_code=ExitCode.USAGE)
     editions = []
-    for spec in dict.fromkeys(langs or [source.lang]):
+    for spec in expand_specs(source, langs):
         edition, edition_diagnostics = load_edition(root, source, spec)
         editions.append(edition)
         diagnostics.extend(edition_diagnostics)
@@ -52,6 +52,17 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
     work = [(edition, fmt) for edition in editions for fmt in formats]
     rendered = render_all(work, options, jobs, progress)
     return BuildResult(tuple(_replace_all(rendered)), tuple(diagnostics))
+
+
+def expand_specs(book: Book, langs: Sequence[str]) -> list[str]:
+    """The requested edition specs; ``all`` means the book's language, each translation and each bilingual pair."""
+    specs: list[str] = []
+    for spec in langs or [book.lang]:
+        if spec == "all":
+            specs += [book.lang, *book.translations, *(f"{book.lang}+{t}" for t in book.translations)]
+        else:
+            specs.append(spec)
+    return list(dict.fromkeys(specs))
 
 
 def render_all(work: list[tuple[Book, str]], options: object, jobs: int,

@@ -13,7 +13,7 @@ from ._common import ProjectDir, exit_for, print_diagnostics, run
 
 def build(
     lang: Annotated[list[str], typer.Option("--lang", "-l", help="Edition: the book's language (en), a translation "
-                                            "(es) or bilingual (en+es); may repeat. Default: the book's.")] = [],  # noqa: B006
+                                            "(es), bilingual (en+es), or all of them (all); may repeat. Default: the book's.")] = [],  # noqa: B006
     fmt: Annotated[list[str], typer.Option("--format", "-f", help="epub or pdf; may repeat. Default: both.")] = [],  # noqa: B006
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Outputs rendered in parallel. Default: CPU count.")] = 0,

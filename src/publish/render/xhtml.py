@@ -72,10 +72,11 @@ def _percent(ctx: Context, share: float) -> str:
     return percent(share, ctx["lang"] if not ctx.get("bilingual") else "en")
 
 
-def engine_label(record: m.EngineRecord) -> str:
+@pass_context
+def engine_label(ctx: Context, record: m.EngineRecord) -> str:
     """"Apertium (apertium-eng-spa 0.8.1-2, sha256:c004…), 28 November 2026" style engine credit."""
     name = {"apertium": "Apertium", "argos": "Argos Translate"}.get(record.engine, record.engine)
-    return f"{name} ({record.model} {record.version}, {record.hash}), {record.last_date}"
+    return f"{name} ({record.model} {record.version}, {record.hash}), {format_date(record.last_date, ctx['lang'])}"
 
 
 def reviewed_share(book: m.Book) -> float:

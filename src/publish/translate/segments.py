@@ -96,12 +96,13 @@ def map_article(article: m.Article, mapper: SegmentMapper) -> m.Article:
 
 
 def map_book_fields(book: m.Book, mapper: SegmentMapper) -> m.Book:
-    """The book's own title, subtitle and description passed through ``mapper``."""
+    """The book's own title, subtitle, description and rights statement passed through ``mapper``."""
     return dataclasses.replace(
         book,
         title=mapper.text("title", book.title) or book.title,
         subtitle=mapper.text("subtitle", book.subtitle, split=True),
         description=mapper.text("description", book.description, split=True),
+        rights=mapper.text("rights", book.rights, split=True),
     )
 
 
