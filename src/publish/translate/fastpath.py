@@ -16,7 +16,9 @@ from .memory import language_folder
 from .pofile import write_atomic
 
 STATE_VERSION = "1"
-"""Bump when segmentation, ids or the PO layout change, so old states are ignored."""
+"""Bump when the PO layout changes, so old states are ignored."""
+_SEGMENTATION = ("segments.py", "sentences.py", "markup.py", "merge.py", "pofile.py")
+"""The code that decides segments and ids: a change to it (a new translatable field) invalidates the state."""
 
 
 def _state_path(root: Path, lang: str) -> Path:
@@ -27,8 +29,9 @@ def fingerprint(root: Path, lang: str) -> dict[str, object]:
     sources = [root / "publish.yaml", *sorted((root / "manuscript").glob("*.md"))]
     folder, _ = language_folder(root, lang)
     memory = sorted(p for p in folder.glob("*") if p.is_file() and p.name != ".lock") if folder.is_dir() else []
+    code = hashlib.sha1(b"".join((Path(__file__).parent / name).read_bytes() for name in _SEGMENTATION))
     return {
-        "version": STATE_VERSION,
+        "version": f"{STATE_VERSION}:{code.hexdigest()[:12]}",
         "sources": {p.name: hashlib.sha1(p.read_bytes()).hexdigest() for p in sources if p.is_file()},
         "memory": {p.name: [p.stat().st_size, p.stat().st_mtime_ns] for p in memory},
     }
