@@ -68,7 +68,21 @@ class LineBreak:
     kind: ClassVar[str] = "line_break"
 
 
-Inline = Union[Text, Emph, Strong, Code, Link, FootnoteRef, LineBreak]
+@dataclass(frozen=True)
+class Foreign:
+    """Inline text in another language than the article around it (``lang`` is a BCP 47 code).
+
+    ``publish.translate.translate_book`` wraps a segment that has no translation yet in
+    ``Foreign("en", ...)``, so writers can mark it (``<span lang="en" xml:lang="en">``) and readers
+    and screen readers know it was left in English.
+    """
+
+    kind: ClassVar[str] = "foreign"
+    lang: str
+    children: tuple[Inline, ...]
+
+
+Inline = Union[Text, Emph, Strong, Code, Link, FootnoteRef, LineBreak, Foreign]
 
 # ----------------------------------------------------------------- blocks
 
@@ -278,21 +292,3 @@ class Provenance:
     @property
     def reviewed_share(self) -> float:
         return self.reviewed / self.segments if self.segments else 0.0
-
-
-# ------------------------------------------------------ added for translation
-
-
-@dataclass(frozen=True)
-class Foreign:
-    """Inline text in another language than the article around it (``lang`` is a BCP 47 code).
-
-    ``publish.translate.translate_book`` wraps a segment that has no translation yet in
-    ``Foreign("en", ...)``, so writers can mark it (``<span lang="en" xml:lang="en">``) and readers
-    and screen readers know it was left in English. Not part of ``Inline`` above; writers that do
-    not know it should render its children.
-    """
-
-    kind: ClassVar[str] = "foreign"
-    lang: str
-    children: tuple[Inline, ...]

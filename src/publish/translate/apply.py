@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
-from typing import cast
 
 from .. import model as m
 from ..errors import Diagnostic
@@ -62,8 +61,7 @@ class _Applier(SegmentMapper):
                     memory_file.rel, entry.linenum, hint="copy every ⟦n⟧ placeholder of msgid into msgstr."))
         if target is None:
             self.missing.append(segment.id)
-            # Foreign is not (yet) a member of model.Inline; writers must know it (see model.Foreign).
-            target = cast("tuple[m.Inline, ...]", (m.Foreign(self.source_lang, source),))
+            target = (m.Foreign(self.source_lang, source),)
         self.pairs.append(SegmentPair(segment.id, segment.kind, source, target, state, fuzzy))
         return target
 
