@@ -80,3 +80,19 @@ def test_check_reports_manuscript_errors_as_errors(project: Path) -> None:
     result = run_publish("check", "--no-epub", "-C", str(project))
     assert result.returncode == 1
     assert "manuscript/01-chapare.md:1" in result.stderr and "front matter" in result.stderr
+
+
+def test_check_translations_reports_problems_and_review_shares(project: Path) -> None:
+    import polib
+
+    po_path = project / "translations/es/bolivian-coup.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if "47.08" in e.msgid and not e.obsolete)
+    entry.msgstr = entry.msgstr.replace("47.08", "")
+    po.save(str(po_path))
+    result = run_publish("check", "--translations", "--json", "--no-epub", "-C", str(project))
+    found = json.loads(result.stdout)
+    numbers = [d for d in found["diagnostics"] if d["code"] == "translation-numbers"]
+    assert numbers and numbers[0]["path"] == "translations/es/bolivian-coup.po" and numbers[0]["line"]
+    rows = {row["article"]: row for row in found["translations"]}
+    assert rows["bolivian-coup"]["edited"] == 1 and rows["chapare"]["edited"] == 0
