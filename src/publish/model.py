@@ -84,6 +84,30 @@ class Foreign:
 
 Inline = Union[Text, Emph, Strong, Code, Link, FootnoteRef, LineBreak, Foreign]
 
+
+def plain_text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
+    """The readable text of inlines (code kept, footnote references dropped)."""
+    out: list[str] = []
+    for inline in inlines:
+        if isinstance(inline, (Text, Code)):
+            out.append(inline.text)
+        elif isinstance(inline, (Emph, Strong, Link, Foreign)):
+            out.append(plain_text(inline.children))
+        elif isinstance(inline, LineBreak):
+            out.append(" ")
+    return "".join(out)
+
+
+def merge_text(items: list[Inline]) -> tuple[Inline, ...]:
+    """Adjacent Text runs joined into one."""
+    merged: list[Inline] = []
+    for item in items:
+        if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + item.text)
+        else:
+            merged.append(item)
+    return tuple(merged)
+
 # ----------------------------------------------------------------- blocks
 
 

@@ -102,7 +102,7 @@ def _paragraph(node: SyntaxTreeNode, ctx: _Context) -> m.Block:
     if len(kids) == 1 and kids[0].type == "image":
         image_node = kids[0]
         alt_inlines = _inlines(image_node, ctx)
-        alt = "".join(_plain(i) for i in alt_inlines)
+        alt = m.plain_text(alt_inlines)
         image = ctx.resolve_image(str(image_node.attrs.get("src", "")), alt, ctx.line(node) or 0)
         return m.Figure(image, alt_inlines)
     return m.Paragraph(_inlines(inline, ctx))
@@ -153,14 +153,6 @@ def _footnotes(node: SyntaxTreeNode, ctx: _Context) -> list[m.Footnote]:
     return out
 
 
-def _plain(inline: m.Inline) -> str:
-    if isinstance(inline, (m.Text, m.Code)):
-        return inline.text
-    if isinstance(inline, (m.Emph, m.Strong, m.Link)):
-        return "".join(_plain(c) for c in inline.children)
-    return " " if isinstance(inline, m.LineBreak) else ""
-
-
 def _inlines(node: SyntaxTreeNode, ctx: _Context) -> tuple[m.Inline, ...]:
     out: list[m.Inline] = []
     dropping: list[str] = []
@@ -172,7 +164,7 @@ def _inlines(node: SyntaxTreeNode, ctx: _Context) -> tuple[m.Inline, ...]:
         if dropping:
             continue
         out.extend(_inline(child, ctx))
-    return _merge_text(out)
+    return m.merge_text(out)
 
 
 def _html_inline(child: SyntaxTreeNode, ctx: _Context, dropping: list[str]) -> None:
@@ -226,13 +218,3 @@ def _link(child: SyntaxTreeNode, ctx: _Context) -> list[m.Inline]:
     ctx.warn("link", f"link target '{url}' is not an absolute URL; the link text is kept without the link", child,
              "use a full https:// address.")
     return list(kids)
-
-
-def _merge_text(items: list[m.Inline]) -> tuple[m.Inline, ...]:
-    merged: list[m.Inline] = []
-    for item in items:
-        if isinstance(item, m.Text) and merged and isinstance(merged[-1], m.Text):
-            merged[-1] = m.Text(merged[-1].text + item.text)
-        else:
-            merged.append(item)
-    return tuple(merged)

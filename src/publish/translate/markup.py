@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .. import model as m
+from ..model import plain_text  # noqa: F401  (re-exported: used across translate)
 
 PLACEHOLDER = re.compile(r"⟦(/?)(\d+)(/?)⟧")
 
@@ -127,19 +128,6 @@ def expected_tokens(slots: dict[int, m.Inline]) -> list[str]:
 def strip_placeholders(text: str) -> str:
     """Text without placeholder tokens (for word counts, number and glossary checks)."""
     return PLACEHOLDER.sub(" ", text)
-
-
-def plain_text(inlines: tuple[m.Inline, ...]) -> str:
-    """The readable text of inlines (code kept, footnote references dropped)."""
-    out: list[str] = []
-    for inline in inlines:
-        if isinstance(inline, (m.Text, m.Code)):
-            out.append(inline.text)
-        elif isinstance(inline, (m.Emph, m.Strong, m.Link, m.Foreign)):
-            out.append(plain_text(inline.children))  # type: ignore[arg-type]
-        elif isinstance(inline, m.LineBreak):
-            out.append(" ")
-    return "".join(out)
 
 
 def _is_atomic(inline: m.Inline) -> bool:

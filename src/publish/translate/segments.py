@@ -64,7 +64,7 @@ class SegmentMapper:
             if index:
                 out.append(m.Text(" "))
             out.extend(self.translate_unit(self.segment(kind, unit)))
-        return _merge(out) if units else inlines
+        return m.merge_text(out) if units else inlines
 
     def text(self, kind: str, text: str | None, split: bool = False) -> str | None:
         if text is None or not text.strip():
@@ -126,16 +126,6 @@ def _map_block(block: m.Block, mapper: SegmentMapper) -> m.Block:
     if isinstance(block, m.ListBlock):
         return m.ListBlock(block.ordered, tuple(tuple(_map_block(b, mapper) for b in item) for item in block.items))
     return block  # code blocks and breaks are not translated
-
-
-def _merge(items: list[m.Inline]) -> tuple[m.Inline, ...]:
-    merged: list[m.Inline] = []
-    for item in items:
-        if isinstance(item, m.Text) and merged and isinstance(merged[-1], m.Text):
-            merged[-1] = m.Text(merged[-1].text + item.text)
-        else:
-            merged.append(item)
-    return tuple(merged)
 
 
 class _Collector(SegmentMapper):
