@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from ...errors import ExitCode, PublishError
-from .base import Progress
+from .base import Progress, in_chunks
 
 PAIRS = {("en", "es"): ("eng-spa", "apertium-eng-spa")}
 DATA_ROOT = Path("/usr/share/apertium")
@@ -41,13 +41,7 @@ class ApertiumEngine:
         self.model_hash = "sha256:" + _data_hash(DATA_ROOT / self.model_name)
 
     def translate_batch(self, texts: list[str], progress: Progress | None = None) -> list[str]:
-        out: list[str] = []
-        for start in range(0, len(texts), CHUNK):
-            chunk = texts[start:start + CHUNK]
-            out.extend(self._run(chunk))
-            if progress:
-                progress(len(chunk))
-        return out
+        return in_chunks(texts, CHUNK, self._run, progress)
 
     def _run(self, texts: list[str]) -> list[str]:
         # A segment never holds a newline (segments are whitespace-normalised), so blank lines

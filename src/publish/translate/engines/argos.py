@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import ExitCode, PublishError
-from .base import Progress
+from .base import Progress, in_chunks
 
 BEAM_SIZE = 4
 """Argos's own default, so drafts match what ``argostranslate.translate`` would produce."""
@@ -61,13 +61,7 @@ class ArgosEngine:
     def translate_batch(self, texts: list[str], progress: Progress | None = None) -> list[str]:
         if self._translator is None:
             self._load()
-        out: list[str] = []
-        for start in range(0, len(texts), CHUNK):
-            chunk = texts[start:start + CHUNK]
-            out.extend(self._translate_chunk(chunk))
-            if progress:
-                progress(len(chunk))
-        return out
+        return in_chunks(texts, CHUNK, self._translate_chunk, progress)
 
     def _translate_chunk(self, texts: list[str]) -> list[str]:
         tokens = [self._sp.encode(text, out_type=str) for text in texts]

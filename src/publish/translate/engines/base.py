@@ -24,5 +24,17 @@ class Engine(Protocol):
         ...
 
 
+def in_chunks(texts: list[str], size: int, translate: Callable[[list[str]], list[str]],
+              progress: Progress | None = None) -> list[str]:
+    """Translate ``texts`` ``size`` at a time (bounded memory, progress after each chunk), in order."""
+    out: list[str] = []
+    for start in range(0, len(texts), size):
+        chunk = texts[start:start + size]
+        out.extend(translate(chunk))
+        if progress:
+            progress(len(chunk))
+    return out
+
+
 def provenance_of(engine: Engine, date: str) -> Provenance:
     return Provenance(engine.name, engine.model_name, engine.model_version, engine.model_hash, date)
