@@ -23,18 +23,26 @@ def requote(text: str, style: str = "angular") -> str:
     levels = STYLES[style]
     out: list[str] = []
     stack: list[str] = []
+    just_opened = False
     for index, char in enumerate(text):
         closes = stack and (char == _OPENERS[stack[-1]]) and not (char == '"' and _opens_here(text, index))
         if closes:
             depth = len(stack) - 1
             stack.pop()
+            while out and out[-1] == " ":  # machine output sometimes pads quotes: “ suben ”
+                out.pop()
             out.append(levels[min(depth, 2) * 2 + 1])
         elif char in _OPENERS and (char != '"' or _opens_here(text, index)):
             depth = len(stack)
             stack.append(char)
             out.append(levels[min(depth, 2) * 2])
-        else:
+            just_opened = True
+            continue
+        elif not (just_opened and char == " "):
             out.append(char)
+            just_opened = False
+            continue
+        just_opened = False
     return "".join(out) if not stack else text  # unbalanced: leave the text as written
 
 
