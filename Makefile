@@ -12,3 +12,5 @@ test:
 bench:
 	scripts/setup.sh --test
 	.venv/bin/python bench/bench_build.py
+	.venv/bin/python bench/bench_editions.py
+	.venv/bin/python bench/bench_translate.py

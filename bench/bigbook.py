@@ -25,8 +25,7 @@ def make_big_project(dest: Path, articles: int = 100) -> Path:
         stem = f"{n + 1:03d}-{slug}-{n + 1}"
         shutil.copy2(source, dest / "manuscript" / f"{stem}.md")
         stems.append(stem)
-    if (REPO / "translations").is_dir():
-        shutil.copytree(REPO / "translations", dest / "translations")
+    _copy_translations(dest, stems)
     config["articles"] = stems
     config["slug"] = "bigbook"
     (dest / "publish.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -35,3 +34,22 @@ def make_big_project(dest: Path, articles: int = 100) -> Path:
 
 def word_count(root: Path) -> int:
     return sum(len(p.read_text(encoding="utf-8").split()) for p in (root / "manuscript").glob("*.md"))
+
+
+def _copy_translations(dest: Path, stems: list[str]) -> None:
+    """Give every repeated article the segment memory of the sample article it repeats (ids renamed)."""
+    for folder in (REPO / "translations").glob("*"):
+        if not folder.is_dir():
+            continue
+        target = dest / "translations" / folder.name
+        target.mkdir(parents=True)
+        for extra in folder.iterdir():
+            if extra.suffix != ".po" or extra.stem.startswith("_"):
+                shutil.copy2(extra, target / extra.name)
+        for stem in stems:
+            slug = re.sub(r"^\d+-", "", stem)
+            original = re.sub(r"-\d+$", "", slug)
+            po = folder / f"{original}.po"
+            if po.exists():
+                text = po.read_text(encoding="utf-8").replace(f'msgctxt "{original}/', f'msgctxt "{slug}/')
+                (target / f"{slug}.po").write_text(text, encoding="utf-8")
