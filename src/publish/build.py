@@ -7,9 +7,13 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, ExitCode, PublishError
 from .model import Book
+
+if TYPE_CHECKING:
+    from .writers.options import Options
 from .reader import read_project
 
 FORMATS = ("epub", "pdf")
@@ -65,18 +69,18 @@ def expand_specs(book: Book, langs: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(specs))
 
 
-def render_all(work: list[tuple[Book, str]], options: object, jobs: int,
+def render_all(work: list[tuple[Book, str]], options: Options, jobs: int,
                progress: Progress | None) -> list[tuple[Path, bytes]]:
     """Run the writers, in ``jobs`` processes when asked; the costliest (bilingual PDFs) start first."""
     from .writers import WRITERS
 
-    root = options.root  # type: ignore[attr-defined]
+    root = options.root
     if jobs <= 1 or len(work) <= 1:
         out = []
         for book, fmt in work:
             if progress:
                 progress(f"{book.tag} {fmt}")
-            out.append((output_path(root, book, fmt), WRITERS[fmt](book, options)))  # type: ignore[arg-type]
+            out.append((output_path(root, book, fmt), WRITERS[fmt](book, options)))
         return out
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

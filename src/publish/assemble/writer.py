@@ -52,7 +52,7 @@ def plan(root: Path, drafts: list[Draft], force: bool) -> Plan:
     listed = list(load_config(config_text, CONFIG).get("articles") or [])
     by_slug = _existing(root, listed)
     next_number = max((int(_STEM.match(s).group(1)) for s in by_slug.values()), default=0) + 1  # type: ignore[union-attr]
-    result, used = Plan(), set()
+    result, used = Plan(), set[str]()
     for draft in drafts:
         slug = _unique(draft.slug_hint or make_slug(draft.title), used)
         used.add(slug)

@@ -50,8 +50,8 @@ def _print_shares(rows: list[dict[str, object]]) -> None:
 
     table = Table("article", "segments", "machine", "edited", "approved", "untranslated", title="Translation review")
     for row in rows:
-        shares = row.get("shares") or {}
+        shares = row.get("shares")
+        shares = shares if isinstance(shares, dict) else {}
         table.add_row(str(row.get("article")), str(row.get("segments")),
-                      *(f"{float(shares.get(k, 0.0)) * 100:.0f}%" for k in  # type: ignore[union-attr]
-                        ("machine", "edited", "approved", "untranslated")))
+                      *(f"{float(shares.get(k, 0.0)) * 100:.0f}%" for k in ("machine", "edited", "approved", "untranslated")))
     Console(stderr=True).print(table)

@@ -66,7 +66,8 @@ def spanish_typography(book: m.Book, quotes: str = "angular") -> m.Book:
     def fix(text: str) -> str:
         return nbsp(requote(text, quotes))
 
-    return _map_text(book, fix)
+    translated: m.Book = _map_text(book, fix)
+    return translated
 
 
 def _map_text(value: Any, fix: Callable[[str], str]) -> Any:

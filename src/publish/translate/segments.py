@@ -17,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import model as m
-from .markup import Encoded, decode, encode, plain_text, renumber
+from ..model import plain_text
+from .markup import Encoded, decode, encode, renumber
 from .sentences import split_sentences
 
 BOOK_FILE = "_book"
