@@ -23,14 +23,15 @@ if [[ ! -x .venv/bin/python ]]; then
   python3 -m venv .venv
 fi
 stamp=.venv/.publish-installed
-if [[ ! -f $stamp || pyproject.toml -nt $stamp || "${1:-}" == "--test" && ! -f .venv/.publish-test-installed ]]; then
+test_stamp=.venv/.publish-test-installed
+if [[ ! -f $stamp || pyproject.toml -nt $stamp || ( "${1:-}" == "--test" && ( ! -f $test_stamp || pyproject.toml -nt $test_stamp ) ) ]]; then
   # torch first and pinned: the CPU wheel is on this machine; anything newer pulls a multi-GB CUDA build.
   .venv/bin/pip install -q --disable-pip-version-check "torch==2.13.0"
   extras="translate"
   [[ "${1:-}" == "--test" ]] && extras="translate,test"
   .venv/bin/pip install -q --disable-pip-version-check -e ".[${extras}]"
   touch "$stamp"
-  [[ "${1:-}" == "--test" ]] && touch .venv/.publish-test-installed
+  if [[ "${1:-}" == "--test" ]]; then touch "$test_stamp"; fi
 fi
 
 if [[ "${1:-}" == "--test" && ! -x tools/ace/node_modules/.bin/ace-puppeteer ]]; then
