@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import ProjectDir, exit_for, print_diagnostics, run
+from ._common import ProjectDir, exit_for, print_diagnostics, run, stderr_is_terminal
 
 
 def build(
@@ -26,7 +26,7 @@ def build(
     from ..build import build as build_book
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  transient=True, console=Console(stderr=True)) as bar:
+                  transient=True, console=Console(stderr=True), disable=not stderr_is_terminal()) as bar:
         task = bar.add_task("reading the manuscript", total=None)
         result = run(lambda: build_book(directory, lang, fmt, jobs=jobs or os.cpu_count() or 1,
                                         progress=lambda what: bar.update(task, description=f"writing {what}")))
