@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -9,6 +10,9 @@ import yaml
 from .errors import PublishError
 
 FENCE = "---"
+
+ARTICLE_STEM = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+"""A manuscript file name without ``.md``: a number, a dash and the article's slug (``01-chapare``)."""
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:

@@ -8,19 +8,18 @@ so an interrupted or failed run leaves the project as it was.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ExitCode, PublishError
+from ..frontmatter import ARTICLE_STEM as _STEM
 from .markdown_out import article_text
 from .model import Draft
 from .project_yaml import append_articles, load_config
 from .slugs import make_slug
 
 CONFIG = "publish.yaml"
-_STEM = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)$")
 
 
 @dataclass

@@ -11,6 +11,7 @@ import yaml
 
 from .. import model as m
 from ..errors import Diagnostic, PublishError
+from ..frontmatter import ARTICLE_STEM as _STEM
 from ..frontmatter import split_front_matter
 from .images import ImageResolver
 from .markdown import parse_body
@@ -18,7 +19,6 @@ from .markdown import parse_body
 CONFIG = "publish.yaml"
 TRIMS = ("a5", "6x9", "letter")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_STEM = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
 def read_text(path: Path, root: Path) -> str:
