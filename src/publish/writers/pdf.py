@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model import Book
 from ..render.xhtml import environment, print_document
+from ..stackroom import call_with_room
 from .options import Options
 
 TRIMS: dict[str, dict[str, str]] = {
@@ -61,5 +62,5 @@ def write_pdf(book: Book, options: Options) -> bytes:
 
     html = HTML(string=print_html(book), base_url=str(options.root) + "/",
                 url_fetcher=project_fetcher(options.root))
-    pdf = html.write_pdf(uncompressed_pdf=False, pdf_identifier=book.identifier.encode("utf-8"))
-    return bytes(pdf)
+    # No pdf_identifier: pydyf computes the /ID by serialising and compressing every object a second time.
+    return bytes(call_with_room(html.write_pdf))
