@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import replace_all
 from .errors import Diagnostic, ExitCode, PublishError
 from .model import Book
 
@@ -102,26 +101,8 @@ def _cost(book: Book, fmt: str) -> float:
 
 def _replace_all(rendered: list[tuple[Path, bytes]]) -> list[Path]:
     """Write every output to a temp file first, then rename them all: never a half-updated build/."""
-    staged: list[tuple[str, Path]] = []
     try:
-        for path, data in rendered:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())
-            staged.append((tmp, path))
+        return replace_all(rendered)
     except OSError as exc:
-        for tmp, _ in staged:
-            os.unlink(tmp)
         raise PublishError(f"cannot write {exc.filename}: {exc.strerror}", hint="check the folder's permissions.",
                            exit_code=ExitCode.OUTPUT) from None
-    for tmp, path in staged:
-        os.replace(tmp, path)
-    return [path for _, path in staged]
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

@@ -7,11 +7,10 @@ so an interrupted or failed run leaves the project as it was.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import replace_all
 from ..errors import ExitCode, PublishError
 from ..frontmatter import ARTICLE_STEM as _STEM
 from .markdown_out import article_text
@@ -102,30 +101,13 @@ def _refuse_overwrites(planned: list[Planned], force: bool) -> None:
 
 
 def write(root: Path, result: Plan) -> None:
-    """Write the planned files atomically: all temp files first, then every rename."""
-    targets = [(root / "manuscript" / f"{p.stem}.md", p.text) for p in result.articles]
+    """Write the planned files atomically: all temp files first, then every rename (publish.yaml last)."""
+    targets = [(root / "manuscript" / f"{p.stem}.md", p.text.encode("utf-8")) for p in result.articles]
     if result.config_text is not None:
-        targets.append((root / CONFIG, result.config_text))
-    staged: list[tuple[str, Path]] = []
+        targets.append((root / CONFIG, result.config_text.encode("utf-8")))
     try:
-        (root / "manuscript").mkdir(exist_ok=True)
-        for target, text in targets:
-            staged.append((_stage(target, text), target))
-        for temp, target in staged:
-            os.replace(temp, target)
+        replace_all(targets)
     except OSError as exc:
-        for temp, _ in staged:
-            if os.path.exists(temp):
-                os.unlink(temp)
         raise PublishError(f"could not write the manuscript: {exc}", path=str(root),
                            hint="check free space and permissions, then run assemble again.",
                            exit_code=ExitCode.OUTPUT) from None
-
-
-def _stage(target: Path, text: str) -> str:
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
-    # mkstemp makes the file private; give it the mode the file had, or an ordinary file's mode.
-    os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-    return temp

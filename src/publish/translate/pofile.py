@@ -13,14 +13,13 @@ Per entry, publish owns only its extracted comments (``#.``) and the ``fuzzy`` f
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
+from ..atomic import replace_all
 from ..errors import ExitCode, PublishError
 
 MT = "publish-mt:"
@@ -166,25 +165,11 @@ def new_po(lang: str, headers: dict[str, str]) -> polib.POFile:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``path``, flush it to disk, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        replace_all([(path, text.encode("utf-8"))], durable=True)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise PublishError(f"cannot write the translation file: {exc.strerror}", path=str(path),
                            exit_code=ExitCode.OUTPUT) from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def po_text(po: polib.POFile) -> str:
