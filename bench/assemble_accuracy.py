@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -27,6 +28,8 @@ from publish.assemble.model import Draft
 from publish.errors import PublishError
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "assemble" / "corpus"
+CAPTION_MARKER = re.compile(r"^(photo|foto|image|imagen|imagem|picture|illustration|ilustración)\s*:\s*",
+                            re.IGNORECASE)
 FIELDS = ("title", "subtitle", "authors", "date", "publication", "body_starts", "body_ends", "headings", "figures")
 
 
@@ -190,8 +193,18 @@ def _field_right(name: str, want: Any, got: Any, source_text: str) -> bool:
     if name == "headings":
         return [norm(w) for w in want or []] == [norm(g) for g in got]
     if name == "figures":
-        return len(want or []) == len(got) and all(norm(g).startswith(norm(w)) for w, g in zip(want or [], got))
+        return len(want or []) == len(got) and all(same_caption(w, g) for w, g in zip(want or [], got))
     return norm(want) == norm(got)
+
+
+def same_caption(want: str, got: str) -> bool:
+    """The caption starts with the expected words, once a leading marker ("Photo:", "Foto :") is set aside
+    on both sides: keeping or dropping the marker is the writer's choice, not a mistake."""
+    return _unmarked(got).startswith(_unmarked(want))
+
+
+def _unmarked(caption: str) -> str:
+    return CAPTION_MARKER.sub("", norm(caption))
 
 
 def _same_name(want: str, got: str, source_text: str) -> bool:
@@ -212,7 +225,7 @@ def _count_invented(score: Score, rel: str, index: int, headings: list[str], fig
         text = norm(element.text)
         if element.kind == "heading" and text not in wanted_headings:
             score.invented.append(Mismatch(rel, index, "invented heading", None, text))
-        if element.kind == "figure" and not any(text.startswith(norm(f)) for f in figures):
+        if element.kind == "figure" and not any(same_caption(f, text) for f in figures):
             score.invented.append(Mismatch(rel, index, "invented figure", None, text))
 
 
