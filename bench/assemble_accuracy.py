@@ -129,7 +129,7 @@ def _score_dump(score: Score, shape: ShapeScore, corpus: Path, dump: Path, expec
     for index, (want, draft) in enumerate(pairs):
         _score_article(score, shape, rel, index, want, draft, source_text)
     for draft in extra:  # an article the page does not have: all its structure is invented
-        _count_invented(score, rel, -1, [], [], draft)
+        count_invented(score, rel, -1, [], [], draft)
 
 
 def _pair(wanted: list[dict[str, Any]], drafts: list[Draft]) -> tuple[list[tuple[dict[str, Any], Draft | None]],
@@ -155,12 +155,12 @@ def _score_article(score: Score, shape: ShapeScore, rel: str, index: int, want: 
     for name in FIELDS:
         shape.checked += 1
         got = _got(name, draft)
-        if draft is not None and _field_right(name, want.get(name), got, source_text):
+        if draft is not None and field_right(name, want.get(name), got, source_text):
             shape.right += 1
         else:
             score.mismatches.append(Mismatch(rel, index, name, want.get(name), got if draft else "(no article)"))
     if draft is not None:
-        _count_invented(score, rel, index, want.get("headings") or [], want.get("figures") or [], draft)
+        count_invented(score, rel, index, want.get("headings") or [], want.get("figures") or [], draft)
 
 
 def _paragraphs(draft: Draft) -> list[str]:
@@ -183,13 +183,13 @@ def _got(name: str, draft: Draft | None) -> Any:
     return values[name]
 
 
-def _field_right(name: str, want: Any, got: Any, source_text: str) -> bool:
+def field_right(name: str, want: Any, got: Any, source_text: str) -> bool:
     if name == "body_starts":
         return bool(got) and norm(got).startswith(norm(want))
     if name == "body_ends":
         return bool(got) and norm(got).endswith(norm(want))
     if name == "authors":
-        return len(want or []) == len(got) and all(_same_name(w, g, source_text) for w, g in zip(want or [], got))
+        return len(want or []) == len(got) and all(same_name(w, g, source_text) for w, g in zip(want or [], got))
     if name == "headings":
         return [norm(w) for w in want or []] == [norm(g) for g in got]
     if name == "figures":
@@ -207,17 +207,17 @@ def _unmarked(caption: str) -> str:
     return CAPTION_MARKER.sub("", norm(caption))
 
 
-def _same_name(want: str, got: str, source_text: str) -> bool:
+def same_name(want: str, got: str, source_text: str) -> bool:
     """Exact after whitespace; case-blind only for a name the page prints in capitals (when it is
     title-cased in the output, so 'Ana De La Cruz' passes for ANA DE LA CRUZ but 'ANA DE LA CRUZ' does not)."""
     want, got = norm(want), norm(got)
     if want == got:
         return True
-    shouted = want.upper() in source_text.upper() and want.upper() in source_text
+    shouted = want.upper() in source_text
     return shouted and got.casefold() == want.casefold() and got != got.upper()
 
 
-def _count_invented(score: Score, rel: str, index: int, headings: list[str], figures: list[str],
+def count_invented(score: Score, rel: str, index: int, headings: list[str], figures: list[str],
                     draft: Draft) -> None:
     """Output headings or captions that are not among the expected ones."""
     wanted_headings = {norm(h) for h in headings}
