@@ -36,6 +36,10 @@ class ImageResolver:
         if media_type not in MEDIA_TYPES.values():
             raise PublishError(f"image '{src}' is not a JPEG, PNG, GIF, SVG or WebP file", path=self.current_path,
                                line=line, hint="convert it to PNG or JPEG.")
+        if not alt.strip():
+            self.diagnostics.append(Diagnostic(
+                "image-no-alt", f"image '{src}' has no alt text; readers and the tagged PDF treat it as decoration",
+                self.current_path, line, hint=f"describe it between the brackets: ![What the photo shows]({src})."))
         image = m.Image(rel, alt, str(media_type))
         if all(existing.src != rel for existing in self.images):
             self.images.append(image)

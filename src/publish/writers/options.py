@@ -18,6 +18,8 @@ class Options:
     """dcterms:modified of the EPUB and the zip entry timestamps (UTC)."""
     edition: str = "en"
     """Edition tag used in identifiers and file names (``en``, ``es``, ``en-es``)."""
+    pdf_standard: str = "ua1"
+    """PDF standard of the print PDF (writers/pdf_standards.py): ua1, ua2, a2a, a3a or none."""
 
 
 def build_timestamp(book_date: str) -> dt.datetime:

@@ -10,6 +10,7 @@ from ..model import Book
 from ..render.xhtml import environment, print_document
 from ..stackroom import call_with_room
 from .options import Options
+from .pdf_standards import pdf_standard, write_options
 
 TRIMS: dict[str, dict[str, str]] = {
     "a5": {"page_size": "A5", "margin_top": "17mm", "margin_bottom": "19mm", "margin_inner": "20mm",
@@ -63,4 +64,5 @@ def write_pdf(book: Book, options: Options) -> bytes:
     html = HTML(string=print_html(book), base_url=str(options.root) + "/",
                 url_fetcher=project_fetcher(options.root))
     # No pdf_identifier: pydyf computes the /ID by serialising and compressing every object a second time.
-    return bytes(call_with_room(html.write_pdf))
+    extra = write_options(pdf_standard(options.pdf_standard))
+    return bytes(call_with_room(lambda: html.write_pdf(**extra)))

@@ -1,0 +1,218 @@
+"""Tagged PDF (PDF/UA): what WeasyPrint's tagger leaves out, added while it builds the structure tree.
+
+WeasyPrint 70 tags a document when a ``pdf/ua-*`` or ``pdf/a-*a`` variant is asked for, but (1) it tags running
+heads and folios as content (WeasyPrint #1836: it maps their marked content to structure elements it never links
+into the tree), (2) it writes no ``/Lang`` below the catalogue, (3) footnotes are plain list items, (4) link
+annotations lack the Print flag and their ``/Contents`` is the anchor name. We mend (2)-(4) by wrapping its
+``_build_box_tree`` (the one place that sees both the HTML element and the PDF structure element), and (1) in a
+``write_pdf`` finisher that turns every marked-content sequence whose structure element is unreachable from the
+root into an ``/Artifact``. Both work on pydyf objects before serialisation, so tagging costs no second pass over
+the file (no pikepdf re-read and re-write).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NOTE_ROLES = frozenset({"doc-endnote", "doc-footnote", "note"})
+DECORATIVE = "/Figure"
+"""Structure type we give the orphan element of an image without alt text, so the finisher knows its kind."""
+PRINT_FLAG = 4
+HOLLOW = frozenset({"/Caption", "/P", "/Span", "/Div", "/NonStruct", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"})
+"""Structure types that carry nothing when empty (table cells stay: they keep the grid regular)."""
+_REF = re.compile(rb"^(\d+) \d+ R$")
+
+
+def install_tag_hooks() -> None:
+    """Wrap WeasyPrint's structure-tree builder once per process (idempotent)."""
+    from weasyprint.pdf import tags
+
+    if getattr(tags._build_box_tree, "_publish_hook", False):
+        return
+    original = tags._build_box_tree
+
+    def build_box_tree(box: Any, parent: Any, pdf: Any, page_number: int, nums: dict[int, bytes],
+                       annotations: list[Any], marks: dict[Any, Any]) -> Iterator[Any]:
+        if _is_image_without_alt(box):
+            _orphan_image(box, pdf, nums, marks)
+            return
+        for element in original(box, parent, pdf, page_number, nums, annotations, marks):
+            if element.get("S") in HOLLOW and not element["K"]:
+                continue  # an empty figcaption would be an empty /Caption, which readers announce as nothing
+            _mend_element(box, element, pdf, nums)
+            yield element
+
+    build_box_tree._publish_hook = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build_box_tree
+
+
+def _is_image_without_alt(box: Any) -> bool:
+    element = getattr(box, "element", None)
+    return (element is not None and getattr(box, "element_tag", None) == "img"
+            and not (element.get("alt") or "").strip())
+
+
+def _orphan_image(box: Any, pdf: Any, nums: dict[int, bytes], marks: dict[Any, Any]) -> None:
+    """An image with no alt text is decoration (the reader warned about it): map it to an unlinked element."""
+    import pydyf
+
+    mark = marks.pop(box, None)
+    if mark is None:
+        return
+    orphan = pydyf.Dictionary({"Type": "/StructElem", "S": DECORATIVE, "K": pydyf.Array([mark["mcid"]])})
+    pdf.add_object(orphan)
+    nums[mark["mcid"]] = orphan.reference
+
+
+def _mend_element(box: Any, element: Any, pdf: Any, nums: dict[int, bytes]) -> None:
+    """Language, notes and link annotations for the structure element WeasyPrint made for ``box``."""
+    import pydyf
+
+    html = getattr(box, "element", None)
+    tag = getattr(box, "element_tag", None) or ""
+    if html is None or tag in ("html", "body"):
+        return
+    annotation = getattr(box, "link_annotation", None)
+    if annotation is not None:
+        annotation["F"] = PRINT_FLAG
+        text = html.get("aria-label") or " ".join("".join(html.itertext()).split()) or html.get("href", "")
+        annotation["Contents"] = pydyf.String(text)
+    if "::" in tag:
+        return  # pseudo-elements (markers, ::after) share their element's attributes: mend the element once
+    lang = html.get("lang") or html.get(XML_LANG)
+    if lang and element.get("S") != "/LI":
+        element["Lang"] = pydyf.String(lang)
+    if html.get("role") in NOTE_ROLES:
+        _wrap_in_note(element, html.get("id"), pdf, nums)
+
+
+def _wrap_in_note(element: Any, note_id: str | None, pdf: Any, nums: dict[int, bytes]) -> None:
+    """Footnotes are list items in HTML; PDF/UA wants their content in a ``/Note`` with a unique ID:
+    ``LI > [Lbl, LBody > Note > content]`` for a list item, ``Note`` in place for anything else."""
+    import pydyf
+
+    if element.get("S") not in ("/LI", "/LBody"):
+        element["S"] = "/Note"
+        element["ID"] = _unique_id(pdf, note_id or "note")
+        return
+    kids = [(kid, _resolve(pdf, kid)) for kid in element["K"]]
+    labels = [ref for ref, kid in kids if kid is not None and kid.get("S") == "/Lbl"]
+    content = [ref for ref, kid in kids if ref not in labels]
+    if element.get("S") == "/LBody":
+        element["K"] = _wrap(pdf, nums, element, content, "/Note", note_id)
+        return
+    body = [kid for _, kid in kids if kid is not None and kid.get("S") == "/LBody"]
+    if len(body) == 1 and len(content) == 1:
+        body[0]["K"] = _wrap(pdf, nums, body[0], list(body[0]["K"]), "/Note", note_id)
+        return
+    lbody = _new_element(pdf, "/LBody", element, [])
+    if labels:
+        lbody["K"] = _wrap(pdf, nums, lbody, content, "/Note", note_id)
+    else:  # the rest of a note broken over a page: the Note (and its number) is on the page before
+        lbody["K"] = pydyf.Array(content)
+        _adopt(pdf, nums, lbody, content)
+    element["K"] = pydyf.Array([*labels, lbody.reference])
+
+
+def _wrap(pdf: Any, nums: dict[int, bytes], parent: Any, kids: list[Any], kind: str,
+          note_id: str | None) -> Any:
+    """A new ``kind`` element under ``parent`` that adopts ``kids``; returns the parent's new ``/K``."""
+    import pydyf
+
+    wrapper = _new_element(pdf, kind, parent, kids)
+    wrapper["ID"] = _unique_id(pdf, note_id or "note")
+    _adopt(pdf, nums, wrapper, kids)
+    return pydyf.Array([wrapper.reference])
+
+
+def _adopt(pdf: Any, nums: dict[int, bytes], parent: Any, kids: list[Any]) -> None:
+    """Point ``kids`` (structure elements and MCIDs) back at their new ``parent``."""
+    for kid in kids:
+        if isinstance(kid, int):
+            nums[kid] = parent.reference
+        elif (child := _resolve(pdf, kid)) is not None and child.get("Type") == "/StructElem":
+            child["P"] = parent.reference
+
+
+def _new_element(pdf: Any, kind: str, parent: Any, kids: list[Any]) -> Any:
+    import pydyf
+
+    element = pydyf.Dictionary({"Type": "/StructElem", "S": kind, "K": pydyf.Array(kids), "P": parent.reference})
+    if "Pg" in parent:
+        element["Pg"] = parent["Pg"]
+    pdf.add_object(element)
+    return element
+
+
+def _unique_id(pdf: Any, wanted: str) -> Any:
+    """PDF/UA needs each Note's ID unique in the file; a note split over two pages gets ``-2``."""
+    import pydyf
+
+    used: set[str] = pdf.__dict__.setdefault("_publish_ids", set())
+    candidate, n = wanted, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    used.add(candidate)
+    return pydyf.String(candidate)
+
+
+def _resolve(pdf: Any, ref: object) -> Any:
+    """The pydyf object behind an indirect reference (``b'12 0 R'``), or None for MCIDs and direct objects."""
+    if isinstance(ref, bytes) and (match := _REF.match(ref)):
+        return pdf.objects[int(match.group(1))]
+    return None
+
+
+def artifact_finisher(document: Any, pdf: Any) -> None:
+    """``write_pdf`` finisher: content mapped to unreachable structure elements becomes an artifact."""
+    import pydyf
+
+    root = _resolve(pdf, pdf.catalog.get("StructTreeRoot"))
+    if root is None:
+        return
+    reachable = _reachable(pdf, root)
+    nums = _resolve(pdf, root["ParentTree"])["Nums"]
+    pages = [_resolve(pdf, ref) for ref in pdf.page_references]
+    for index in range(0, 2 * len(pages), 2):
+        page_number, mapping = nums[index], nums[index + 1]
+        kinds: dict[int, str] = {}
+        for mcid, ref in enumerate(mapping):
+            match = _REF.match(ref) if isinstance(ref, bytes) else None
+            if match and int(match.group(1)) not in reachable:
+                orphan = pdf.objects[int(match.group(1))]
+                kinds[mcid] = "/Layout" if orphan.get("S") == DECORATIVE else "/Pagination"
+                mapping[mcid] = b"null"
+        if kinds:
+            stream = _resolve(pdf, pages[page_number]["Contents"])
+            _mark_artifacts(stream.stream, kinds, pydyf)
+
+
+def _reachable(pdf: Any, root: Any) -> set[int]:
+    """Object numbers of every structure element linked into the tree."""
+    seen: set[int] = set()
+    stack = list(root["K"])
+    while stack:
+        ref = stack.pop()
+        match = _REF.match(ref) if isinstance(ref, bytes) else None
+        if not match or int(match.group(1)) in seen:
+            continue
+        seen.add(int(match.group(1)))
+        element = pdf.objects[int(match.group(1))]
+        kids = element.get("K") if isinstance(element, dict) else None
+        if isinstance(kids, list):
+            stack.extend(kids)
+    return seen
+
+
+def _mark_artifacts(operations: list[Any], kinds: dict[int, str], pydyf: Any) -> None:
+    """Rewrite ``/Tag <</MCID n>> BDC`` as ``/Artifact <</Type /Pagination>> BDC`` for the given MCIDs."""
+    for i, item in enumerate(operations):
+        if isinstance(item, dict) and item.get("MCID") in kinds and i + 1 < len(operations) \
+                and operations[i + 1] == b"BDC":
+            kind = kinds[item["MCID"]]
+            operations[i - 1] = "/Artifact"
+            operations[i] = pydyf.Dictionary({"Type": kind})
