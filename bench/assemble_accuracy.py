@@ -25,7 +25,7 @@ import yaml
 
 from publish.assemble import read_source
 from publish.assemble.model import Draft
-from publish.errors import PublishError
+from publish.errors import ExitCode, PublishError
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "assemble" / "corpus"
 CAPTION_MARKER = re.compile(r"^(photo|foto|image|imagen|imagem|picture|illustration|ilustración)\s*:\s*",
@@ -107,12 +107,12 @@ def _score_dump(score: Score, shape: ShapeScore, corpus: Path, dump: Path, expec
         drafts: list[Draft] = list(read_source(corpus, Path(rel)).drafts)
         failure = None
     except PublishError as err:
-        drafts, failure = [], f"PublishError: {err.one_line()}"
+        drafts, failure = [], f"PublishError (exit {int(err.exit_code)}): {err.one_line()}"
     except Exception as err:  # a crash is scored as wrong fields, never stops the report
         drafts, failure = [], f"CRASH {type(err).__name__}: {err}"
     if expected.get("error"):
         shape.checked += 1
-        if failure is not None and failure.startswith("PublishError"):
+        if failure is not None and failure.startswith(f"PublishError (exit {int(ExitCode.INPUT)})"):
             shape.right += 1
         else:
             got = failure or f"{len(drafts)} article(s): " + "; ".join(d.title for d in drafts)

@@ -127,3 +127,12 @@ def test_invented_headings_and_captions_are_counted() -> None:
     scorer.count_invented(score, "x.txt", 0, ["What happens next"], ["Miners wait."], draft)
     assert [(m.field, m.got) for m in score.invented] == [
         ("invented heading", "By Ann Lee"), ("invented figure", "A plain sentence.")]
+
+
+def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    _write_case(tmp_path, "\n\n", {"error": True, "articles": []})
+    assert scorer.main(["--json", "--corpus", str(tmp_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["right"], data["checked"], data["shapes"]["shape"]["files"]) == (1, 1, 1)
