@@ -35,13 +35,46 @@ def as_data(value: Any) -> Any:
     return value
 
 
+class _CaseDumper(yaml.SafeDumper):
+    """Readable cases: Markdown as literal blocks, leaf objects (no nested lists or maps) on one line."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value and value.endswith("\n") and not value.endswith(" \n") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_dict(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.Node:
+    leaf = all(not isinstance(v, (dict, list)) for v in value.values())
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=leaf and "name" not in value)
+
+
+_CaseDumper.add_representer(str, _represent_str)
+_CaseDumper.add_representer(dict, _represent_dict)
+
+
+def _dump_cases(cases: list[dict[str, Any]]) -> str:
+    return yaml.dump(cases, Dumper=_CaseDumper, allow_unicode=True, sort_keys=False, width=110)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_markdown_case(case: dict[str, Any], update_golden: bool) -> None:
-    blocks, _notes, _diags = parse_body(case["markdown"], "case.md", 1, _no_images)
+    blocks, notes, diags = parse_body(case["markdown"], "case.md", 1, _no_images)
+    warnings = [f"{d.code} line {d.line}" for d in diags]
     if update_golden:
         case["blocks"] = as_data(blocks)
-        CASES_FILE.write_text(yaml.safe_dump(CASES, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        case.pop("notes", None)
+        case.pop("warnings", None)
+        if notes:
+            case["notes"] = as_data(notes)
+        if warnings:
+            case["warnings"] = warnings
+        header = "".join(line for line in CASES_FILE.read_text(encoding="utf-8").splitlines(True)
+                         if line.startswith("#"))
+        CASES_FILE.write_text(header + _dump_cases(CASES), encoding="utf-8")
     assert as_data(blocks) == case["blocks"]
+    assert as_data(notes) == case.get("notes", [])
+    assert warnings == case.get("warnings", [])
 
 
 def test_footnote_bodies_are_collected() -> None:

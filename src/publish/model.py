@@ -55,10 +55,15 @@ class Link:
 
 @dataclass(frozen=True)
 class FootnoteRef:
-    """A reference to footnote number ``number`` (1-based, per article)."""
+    """A reference to footnote number ``number`` (1-based, per article).
+
+    A note cited several times gets one reference per citation: ``occurrence`` counts them (1-based), so each
+    has its own id and the note can link back to every one.
+    """
 
     kind: ClassVar[str] = "footnote_ref"
     number: int
+    occurrence: int = 1
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,8 @@ class Heading:
     kind: ClassVar[str] = "heading"
     level: int
     children: tuple[Inline, ...]
+    anchor: str = ""
+    """Fragment name in-book links use (``[see](#anchor)``), unique within the article; "" when none."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +195,18 @@ class ThematicBreak:
     kind: ClassVar[str] = "thematic_break"
 
 
-Block = Union[Paragraph, Heading, BlockQuote, Figure, Post, ListBlock, CodeBlock, ThematicBreak]
+@dataclass(frozen=True)
+class Table:
+    """A table (GFM pipe syntax): one header row, then body rows; every row has one cell per column."""
+
+    kind: ClassVar[str] = "table"
+    head: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    aligns: tuple[str, ...]
+    """Per column: ``left``, ``center``, ``right`` or "" (the reading system decides)."""
+
+
+Block = Union[Paragraph, Heading, BlockQuote, Figure, Post, ListBlock, CodeBlock, ThematicBreak, Table]
 
 
 @dataclass(frozen=True)

@@ -1,82 +1,108 @@
-"""Markdown body -> model blocks, through markdown-it-py (CommonMark + footnotes + containers)."""
+"""Markdown body -> model blocks, through markdown-it-py (CommonMark + GFM tables + footnotes + containers).
+
+Whatever the Markdown, the result is a book that can be written validly: no text is dropped (deep nesting is
+flattened by ``md_tree``, duplicate and uncited notes are kept), every note has one id per citation, and links
+point only at the web, mail or a heading of the same article (``md_inline``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import model as m
 from ..errors import Diagnostic
-from .html_sanitize import DROP_WITH_CONTENT, html_block_text, tag_of
+from .html_sanitize import DROP_WITH_CONTENT, html_block_paragraphs
+from .md_inline import ParseContext, heading_slug, inlines, police_link
+from .md_notes import Definition, Numbering, collect_definitions
+from .md_tree import Node, build_tree, walk
 
 ImageResolver = Callable[[str, str, int], "m.Image | None"]
 """(src, alt, line) -> Image inside the project, or None when it must not be used."""
 
 _PARSER = (
-    MarkdownIt("commonmark", {"html": True})
+    # No nesting limit in the parser: its default (20) silently drops the text below it. md_tree flattens instead.
+    MarkdownIt("commonmark", {"html": True, "maxNesting": 1_000_000})
+    .enable("table")
     .use(footnote_plugin)
     .use(container_plugin, name="figure")
     .use(container_plugin, name="post")
 )
+_PARSER.core.ruler.at("footnote_tail", collect_definitions)
+_FRAMES_PER_CHARACTER = 8
+"""markdown-it recurses once per nesting level, a few frames each, and a level takes at least one character."""
 
 
-@dataclass
-class _Context:
-    path: str
-    line_offset: int
-    resolve_image: ImageResolver
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    footnote_numbers: dict[str, int] = field(default_factory=dict)
+@contextmanager
+def _room_to_recurse(text: str) -> Iterator[None]:
+    """Lift the recursion limit for one parse, by what the text could possibly need."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, _FRAMES_PER_CHARACTER * len(text) + 1000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
 
-    def warn(self, code: str, message: str, node: SyntaxTreeNode | None, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(code, message, self.path, self.line(node), hint=hint))
 
-    def line(self, node: SyntaxTreeNode | None) -> int | None:
-        while node is not None:
-            if node.map:
-                return node.map[0] + self.line_offset
-            node = node.parent
-        return None
+class _Context(ParseContext):
+    def __init__(self, path: str, line_offset: int, numbering: Numbering, resolve_image: ImageResolver) -> None:
+        super().__init__(path, line_offset, numbering)
+        self.resolve_image = resolve_image
 
 
 def parse_body(
     text: str, path: str, line_offset: int, resolve_image: ImageResolver
 ) -> tuple[tuple[m.Block, ...], tuple[m.Footnote, ...], list[Diagnostic]]:
     """Parse an article body; ``line_offset`` is the file line of the body's first line."""
-    ctx = _Context(path, line_offset, resolve_image)
-    root = SyntaxTreeNode(_PARSER.parse(text))
-    blocks: list[m.Block] = []
-    footnotes: list[m.Footnote] = []
-    for node in root.children:
-        if node.type == "footnote_block":
-            footnotes.extend(_footnotes(node, ctx))
-        else:
-            blocks.extend(_block(node, ctx))
-    return tuple(blocks), tuple(footnotes), ctx.diagnostics
+    env: dict[str, object] = {}
+    with _room_to_recurse(text):
+        tokens = _PARSER.parse(text, env)
+    ctx = _Context(path, line_offset, Numbering(env), resolve_image)
+    root = build_tree(tokens)
+    definitions = [(d, build_tree(d.tokens, d.map)) for d in ctx.numbering.definitions]
+    _collect_anchors([root, *(tree for _, tree in definitions)], ctx)
+    blocks = _blocks(root.children, ctx)
+    return blocks, _footnotes(definitions, ctx), ctx.diagnostics
 
 
-def _blocks(nodes: Sequence[SyntaxTreeNode], ctx: _Context) -> tuple[m.Block, ...]:
+def _collect_anchors(roots: list[Node], ctx: ParseContext) -> None:
+    """Give every heading a unique anchor before any link is read, so links may point forward."""
+    for root in roots:
+        for node in walk(root):
+            if node.type != "heading":
+                continue
+            base = heading_slug("".join(n.content for n in walk(node) if n.type in ("text", "code_inline")))
+            if not base:
+                continue
+            anchor, count = base, 0
+            while anchor in ctx.anchors:
+                count += 1
+                anchor = f"{base}-{count}"
+            ctx.anchors.add(anchor)
+            ctx.heading_anchor[id(node)] = anchor
+
+
+def _blocks(nodes: Sequence[Node], ctx: _Context) -> tuple[m.Block, ...]:
     out: list[m.Block] = []
     for node in nodes:
         out.extend(_block(node, ctx))
     return tuple(out)
 
 
-def _block(node: SyntaxTreeNode, ctx: _Context) -> list[m.Block]:
+def _block(node: Node, ctx: _Context) -> list[m.Block]:
+    if node.flattened and node.type != "inline":
+        ctx.warn("nesting", f"quotes or lists nested deeper than the layout can show were flattened into "
+                 f"one level (the text is kept)", node, "nest block quotes and lists less deeply.")
     kind = node.type
     if kind == "paragraph":
         return [_paragraph(node, ctx)]
     if kind == "heading":
-        level = max(2, min(int(node.tag[1]), 4))
-        if node.tag == "h1":
-            ctx.warn("heading-level", "a '#' heading inside the body is shown as a subheading", node,
-                     "the article title belongs in the front matter; use '##' for subheadings.")
-        return [m.Heading(level, _inlines(node.children[0], ctx))]
+        return [_heading(node, ctx)]
     if kind == "blockquote":
         return [m.BlockQuote(_blocks(node.children, ctx))]
     if kind in ("bullet_list", "ordered_list"):
@@ -86,34 +112,70 @@ def _block(node: SyntaxTreeNode, ctx: _Context) -> list[m.Block]:
         return [m.CodeBlock(node.content.rstrip("\n"))]
     if kind == "hr":
         return [m.ThematicBreak()]
+    if kind == "table":
+        return [_table(node, ctx)]
     if kind == "container_figure":
         return [_container_figure(node, ctx)]
     if kind == "container_post":
         return [_post(node, ctx)]
+    if kind == "flattened_post":
+        return [m.Paragraph((m.Text(" ".join(node.info.split()[1:])),))]
     if kind == "html_block":
         return _html_block(node, ctx)
+    if kind == "inline":  # the text of a dissolved tight list item
+        return [m.Paragraph(inlines(node, ctx))]
     ctx.warn("unknown-block", f"unsupported Markdown block '{kind}' was left out", node)
     return []
 
 
-def _paragraph(node: SyntaxTreeNode, ctx: _Context) -> m.Block:
+def _heading(node: Node, ctx: _Context) -> m.Block:
+    level = max(2, min(int(node.tag[1]), 4))
+    if node.tag == "h1":
+        ctx.warn("heading-level", "a '#' heading inside the body is shown as a subheading", node,
+                 "the article title belongs in the front matter; use '##' for subheadings.")
+    children = inlines(node.children[0], ctx) if node.children else ()
+    return m.Heading(level, children, ctx.heading_anchor.get(id(node), ""))
+
+
+def _paragraph(node: Node, ctx: _Context) -> m.Block:
+    if not node.children:
+        return m.Paragraph(())
     inline = node.children[0]
     kids = inline.children
     if len(kids) == 1 and kids[0].type == "image":
         image_node = kids[0]
-        alt_inlines = _inlines(image_node, ctx)
-        alt = m.plain_text(alt_inlines)
-        image = ctx.resolve_image(str(image_node.attrs.get("src", "")), alt, ctx.line(node) or 0)
+        alt_inlines = inlines(image_node, ctx)
+        image = ctx.resolve_image(str(image_node.attrs.get("src", "")), m.plain_text(alt_inlines),
+                                  ctx.line(node) or 0)
         return m.Figure(image, alt_inlines)
-    return m.Paragraph(_inlines(inline, ctx))
+    return m.Paragraph(inlines(inline, ctx))
 
 
-def _container_figure(node: SyntaxTreeNode, ctx: _Context) -> m.Block:
+def _table(node: Node, ctx: _Context) -> m.Block:
+    head: tuple[tuple[m.Inline, ...], ...] = ()
+    aligns: tuple[str, ...] = ()
+    rows: list[tuple[tuple[m.Inline, ...], ...]] = []
+    for section in node.children:
+        for row in section.children:
+            cells = tuple(inlines(cell.children[0], ctx) if cell.children else () for cell in row.children)
+            if section.type == "thead":
+                head = cells
+                aligns = tuple(_alignment(cell) for cell in row.children)
+            else:
+                rows.append(cells)
+    return m.Table(head, tuple(rows), aligns)
+
+
+def _alignment(cell: Node) -> str:
+    style = str(cell.attrs.get("style", ""))
+    return style.removeprefix("text-align:") if style.startswith("text-align:") else ""
+
+
+def _container_figure(node: Node, ctx: _Context) -> m.Block:
     image: m.Image | None = None
     caption: list[m.Inline] = []
     for child in node.children:
-        block = _block(child, ctx)
-        for b in block:
+        for b in _block(child, ctx):
             if isinstance(b, m.Figure):
                 image = image or b.image
                 caption.extend(b.caption)
@@ -121,10 +183,32 @@ def _container_figure(node: SyntaxTreeNode, ctx: _Context) -> m.Block:
                 if caption:
                     caption.append(m.LineBreak())
                 caption.extend(b.children)
-    return m.Figure(image, tuple(caption))
+            else:
+                ctx.warn("figure-content", f"a {b.kind.replace('_', ' ')} inside a figure container is shown "
+                         "as its text in the caption", child, "keep only the image and its caption in a figure.")
+                caption.extend([m.LineBreak(), m.Text(" ".join(_block_text(b).split()))] if caption else
+                               [m.Text(" ".join(_block_text(b).split()))])
+    return m.Figure(image, m.merge_text(caption))
 
 
-def _post(node: SyntaxTreeNode, ctx: _Context) -> m.Block:
+def _block_text(block: m.Block) -> str:
+    """All the words of a block, for the rare block that must be reduced to text."""
+    if isinstance(block, (m.Paragraph, m.Heading)):
+        return m.plain_text(block.children)
+    if isinstance(block, m.CodeBlock):
+        return block.text
+    if isinstance(block, (m.BlockQuote, m.Post)):
+        return " ".join(_block_text(b) for b in block.children)
+    if isinstance(block, m.ListBlock):
+        return " ".join(_block_text(b) for item in block.items for b in item)
+    if isinstance(block, m.Table):
+        return " ".join(m.plain_text(cell) for row in (block.head, *block.rows) for cell in row)
+    if isinstance(block, m.Figure):
+        return m.plain_text(block.caption)
+    return ""
+
+
+def _post(node: Node, ctx: _Context) -> m.Block:
     words = node.info.strip().split()[1:]  # drop the container name
     handle = words[-1] if words and words[-1].startswith("@") else None
     author = " ".join(words[:-1] if handle else words)
@@ -134,87 +218,47 @@ def _post(node: SyntaxTreeNode, ctx: _Context) -> m.Block:
     return m.Post(author, handle, _blocks(node.children, ctx))
 
 
-def _html_block(node: SyntaxTreeNode, ctx: _Context) -> list[m.Block]:
-    text, tags = html_block_text(node.content)
+def _html_block(node: Node, ctx: _Context) -> list[m.Block]:
+    paragraphs, tags = html_block_paragraphs(node.content)
+    blocks: list[m.Block] = [m.Paragraph(tuple(_police(p, ctx, node))) for p in paragraphs]
     dropped = sorted({t for t in tags if t in DROP_WITH_CONTENT})
-    ctx.warn("raw-html", f"raw HTML ({', '.join('<' + t + '>' for t in (dropped or sorted(set(tags))))}) was "
-             f"{'removed' if dropped else 'reduced to its text'}", node,
-             "write the content in Markdown; publish does not pass raw HTML through.")
-    return [m.Paragraph((m.Text(text),))] if text else []
+    if dropped:
+        ctx.warn("raw-html", f"raw HTML ({', '.join('<' + t + '>' for t in dropped)}) was removed with its "
+                 "content", node, "publish does not pass scripts, styles or embedded objects through.")
+    elif tags:
+        ctx.warn("raw-html", f"raw HTML ({', '.join('<' + t + '>' for t in sorted(set(tags)))}) was reduced to "
+                 "its text, emphasis and links", node, "write the content in Markdown.")
+    return blocks
 
 
-def _footnotes(node: SyntaxTreeNode, ctx: _Context) -> list[m.Footnote]:
-    out = []
-    for fn in node.children:
-        label = str(fn.meta.get("label", fn.meta.get("id", "")))
-        number = ctx.footnote_numbers.setdefault(label, len(ctx.footnote_numbers) + 1)
-        body = [c for c in fn.children if c.type != "footnote_anchor"]
-        out.append(m.Footnote(number, _blocks(body, ctx)))
+def _police(items: tuple[m.Inline, ...], ctx: _Context, node: Node) -> list[m.Inline]:
+    """Raw links inside an HTML block pass the same URL policy as Markdown links."""
+    out: list[m.Inline] = []
+    for item in items:
+        if isinstance(item, m.Link):
+            out.extend(police_link(m.Link(item.url, tuple(_police(item.children, ctx, node))), ctx, node))
+        elif isinstance(item, (m.Emph, m.Strong)):
+            out.append(type(item)(tuple(_police(item.children, ctx, node))))
+        else:
+            out.append(item)
     return out
 
 
-def _inlines(node: SyntaxTreeNode, ctx: _Context) -> tuple[m.Inline, ...]:
-    out: list[m.Inline] = []
-    dropping: list[str] = []
-    for child in node.children:
-        kind = child.type
-        if kind == "html_inline":
-            _html_inline(child, ctx, dropping)
-            continue
-        if dropping:
-            continue
-        out.extend(_inline(child, ctx))
-    return m.merge_text(out)
-
-
-def _html_inline(child: SyntaxTreeNode, ctx: _Context, dropping: list[str]) -> None:
-    tag = tag_of(child.content)
-    if tag is None:
-        return
-    name, closing = tag
-    if name in DROP_WITH_CONTENT:
-        if closing and name in dropping:
-            dropping.remove(name)
-        elif not closing:
-            dropping.append(name)
-            ctx.warn("raw-html", f"raw HTML <{name}> was removed with its content", child,
-                     "publish does not pass raw HTML through.")
-    elif not closing:
-        ctx.warn("raw-html", f"raw HTML <{name}> was reduced to its text", child,
-                 "use Markdown markup instead of HTML tags.")
-
-
-def _inline(child: SyntaxTreeNode, ctx: _Context) -> list[m.Inline]:
-    kind = child.type
-    if kind == "text":
-        return [m.Text(child.content)]
-    if kind in ("softbreak",):
-        return [m.Text(" ")]
-    if kind == "hardbreak":
-        return [m.LineBreak()]
-    if kind == "em":
-        return [m.Emph(_inlines(child, ctx))]
-    if kind == "strong":
-        return [m.Strong(_inlines(child, ctx))]
-    if kind == "code_inline":
-        return [m.Code(child.content)]
-    if kind == "link":
-        return _link(child, ctx)
-    if kind == "footnote_ref":
-        label = str(child.meta.get("label", child.meta.get("id", "")))
-        return [m.FootnoteRef(ctx.footnote_numbers.setdefault(label, len(ctx.footnote_numbers) + 1))]
-    if kind == "image":
-        ctx.warn("inline-image", "an image inside running text is shown as its description", child,
-                 "put the image alone in its own paragraph to make it a figure.")
-        return list(_inlines(child, ctx))
-    return [m.Text(child.content)] if child.content else []
-
-
-def _link(child: SyntaxTreeNode, ctx: _Context) -> list[m.Inline]:
-    url = str(child.attrs.get("href", ""))
-    kids = _inlines(child, ctx)
-    if url.lower().startswith(("http://", "https://", "mailto:", "#")):
-        return [m.Link(url, kids)]
-    ctx.warn("link", f"link target '{url}' is not an absolute URL; the link text is kept without the link", child,
-             "use a full https:// address.")
-    return list(kids)
+def _footnotes(definitions: list[tuple[Definition, Node]], ctx: _Context) -> tuple[m.Footnote, ...]:
+    """Every note: labelled ones (duplicates merged, uncited ones kept at the end) and inline ones."""
+    bodies: dict[int, list[m.Block]] = {}
+    first_line: dict[str, int | None] = {}
+    for definition, tree in definitions:
+        number, cited = ctx.numbering.number_of(definition.label)
+        label = definition.label
+        if label in first_line:
+            ctx.warn("footnote-duplicate", f"note [^{label}] is defined again (first on line {first_line[label]}); "
+                     "both texts are kept in one note", tree, "give each note its own label.")
+        elif not cited:
+            ctx.warn("footnote-unused", f"note [^{label}] is never cited; it is printed after the others", tree,
+                     f"cite it in the text with [^{label}] or delete it.")
+        first_line.setdefault(label, ctx.line(tree))
+        bodies.setdefault(number, []).extend(_blocks(tree.children, ctx))
+    for number, body in ctx.inline_notes.items():
+        bodies.setdefault(number, []).extend(body)
+    return tuple(m.Footnote(number, tuple(bodies[number])) for number in sorted(bodies))

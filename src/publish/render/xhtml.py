@@ -13,6 +13,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .. import model as m
+from .anchors import scope as id_scope
 from .dates import format_date
 from .strings import percent, strings_for
 
@@ -50,6 +51,7 @@ def environment() -> Environment:
     env.filters["reviewed_share"] = reviewed_share
     env.filters["segment_count"] = lambda book: sum(a.provenance.segments for a in book.articles if a.provenance)
     env.globals["image_href"] = _image_href
+    env.globals["id_scope"] = id_scope
     env.globals["strings"] = strings_for
     return env
 

@@ -111,7 +111,11 @@ def _map_block(block: m.Block, mapper: SegmentMapper) -> m.Block:
     if isinstance(block, m.Paragraph):
         return m.Paragraph(mapper.inlines("p", block.children))
     if isinstance(block, m.Heading):
-        return m.Heading(block.level, mapper.inlines("h", block.children, split=False))
+        return dataclasses.replace(block, children=mapper.inlines("h", block.children, split=False))
+    if isinstance(block, m.Table):
+        return m.Table(tuple(mapper.inlines("td", cell, split=False) for cell in block.head),
+                       tuple(tuple(mapper.inlines("td", cell, split=False) for cell in row) for row in block.rows),
+                       block.aligns)
     if isinstance(block, m.Figure):
         caption = mapper.inlines("cap", block.caption)
         image = block.image
