@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .pdf_fragments import join_fragments, remember, resolve
+
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NOTE_ROLES = frozenset({"doc-endnote", "doc-footnote", "note"})
 DECORATIVE = "/Figure"
@@ -42,8 +44,9 @@ def install_tag_hooks() -> None:
         for element in original(box, parent, pdf, page_number, nums, annotations, marks):
             if element.get("S") in HOLLOW and not element["K"]:
                 continue  # an empty figcaption would be an empty /Caption, which readers announce as nothing
-            _mend_element(box, element, pdf, nums)
-            yield element
+            if getattr(box, "element", None) is not None:
+                remember(pdf, element, (id(box.element), type(box).__name__, box.element_tag))
+            yield _mend_element(box, element, pdf, nums)
 
     build_box_tree._publish_hook = True  # type: ignore[attr-defined]
     tags._build_box_tree = build_box_tree
@@ -67,65 +70,65 @@ def _orphan_image(box: Any, pdf: Any, nums: dict[int, bytes], marks: dict[Any, A
     nums[mark["mcid"]] = orphan.reference
 
 
-def _mend_element(box: Any, element: Any, pdf: Any, nums: dict[int, bytes]) -> None:
-    """Language, notes and link annotations for the structure element WeasyPrint made for ``box``."""
+def _mend_element(box: Any, element: Any, pdf: Any, nums: dict[int, bytes]) -> Any:
+    """Language, notes and link annotations for the structure element WeasyPrint made for ``box``; returns the
+    element to link into the tree (a note in a list item comes wrapped in the ``/LBody`` it needs)."""
     import pydyf
 
     html = getattr(box, "element", None)
     tag = getattr(box, "element_tag", None) or ""
     if html is None or tag in ("html", "body"):
-        return
+        return element
     annotation = getattr(box, "link_annotation", None)
     if annotation is not None:
         annotation["F"] = PRINT_FLAG
         text = html.get("aria-label") or " ".join("".join(html.itertext()).split()) or html.get("href", "")
         annotation["Contents"] = pydyf.String(text)
     if "::" in tag:
-        return  # pseudo-elements (markers, ::after) share their element's attributes: mend the element once
+        return element  # pseudo-elements (markers, ::after) share their element's attributes: mend it once
     lang = html.get("lang") or html.get(XML_LANG)
     if lang and element.get("S") != "/LI":
         element["Lang"] = pydyf.String(lang)
     if html.get("role") in NOTE_ROLES:
-        _wrap_in_note(element, html.get("id"), pdf, nums)
+        return _wrap_in_note(element, html, pdf, nums)
+    return element
 
 
-def _wrap_in_note(element: Any, note_id: str | None, pdf: Any, nums: dict[int, bytes]) -> None:
+def _wrap_in_note(element: Any, html: Any, pdf: Any, nums: dict[int, bytes]) -> Any:
     """Footnotes are list items in HTML; PDF/UA wants their content in a ``/Note`` with a unique ID:
-    ``LI > [Lbl, LBody > Note > content]`` for a list item, ``Note`` in place for anything else."""
+    ``LI > [Lbl, LBody > Note > content]`` for a list item, ``Note`` in place for anything else. The new
+    elements are remembered under the note's HTML element, so a note's page fragments join into one."""
     import pydyf
 
+    note_id = html.get("id") or "note"
     if element.get("S") not in ("/LI", "/LBody"):
         element["S"] = "/Note"
-        element["ID"] = _unique_id(pdf, note_id or "note")
-        return
-    kids = [(kid, _resolve(pdf, kid)) for kid in element["K"]]
+        element["ID"] = _unique_id(pdf, note_id)
+        parent = resolve(pdf, element.get("P"))
+        if parent is None or parent.get("S") != "/LI":
+            return element
+        body = _new_element(pdf, "/LBody", parent, [element.reference])
+        remember(pdf, body, (id(html), "LBody"))
+        element["P"] = body.reference
+        return body
+    kids = [(kid, resolve(pdf, kid)) for kid in element["K"]]
     labels = [ref for ref, kid in kids if kid is not None and kid.get("S") == "/Lbl"]
     content = [ref for ref, kid in kids if ref not in labels]
-    if element.get("S") == "/LBody":
-        element["K"] = _wrap(pdf, nums, element, content, "/Note", note_id)
-        return
-    body = [kid for _, kid in kids if kid is not None and kid.get("S") == "/LBody"]
-    if len(body) == 1 and len(content) == 1:
-        body[0]["K"] = _wrap(pdf, nums, body[0], list(body[0]["K"]), "/Note", note_id)
-        return
-    lbody = _new_element(pdf, "/LBody", element, [])
-    if labels:
-        lbody["K"] = _wrap(pdf, nums, lbody, content, "/Note", note_id)
-    else:  # the rest of a note broken over a page: the Note (and its number) is on the page before
-        lbody["K"] = pydyf.Array(content)
-        _adopt(pdf, nums, lbody, content)
-    element["K"] = pydyf.Array([*labels, lbody.reference])
-
-
-def _wrap(pdf: Any, nums: dict[int, bytes], parent: Any, kids: list[Any], kind: str,
-          note_id: str | None) -> Any:
-    """A new ``kind`` element under ``parent`` that adopts ``kids``; returns the parent's new ``/K``."""
-    import pydyf
-
-    wrapper = _new_element(pdf, kind, parent, kids)
-    wrapper["ID"] = _unique_id(pdf, note_id or "note")
-    _adopt(pdf, nums, wrapper, kids)
-    return pydyf.Array([wrapper.reference])
+    body = element
+    if element.get("S") == "/LI":
+        bodies = [kid for _, kid in kids if kid is not None and kid.get("S") == "/LBody"]
+        if len(bodies) == 1 and len(content) == 1:
+            body, content = bodies[0], list(bodies[0]["K"])
+        else:
+            body = _new_element(pdf, "/LBody", element, [])
+            remember(pdf, body, (id(html), "LBody"))
+            element["K"] = pydyf.Array([*labels, body.reference])
+    note = _new_element(pdf, "/Note", body, content)
+    note["ID"] = _unique_id(pdf, note_id)
+    remember(pdf, note, (id(html), "Note"))
+    _adopt(pdf, nums, note, content)
+    body["K"] = pydyf.Array([note.reference])
+    return element
 
 
 def _adopt(pdf: Any, nums: dict[int, bytes], parent: Any, kids: list[Any]) -> None:
@@ -133,7 +136,7 @@ def _adopt(pdf: Any, nums: dict[int, bytes], parent: Any, kids: list[Any]) -> No
     for kid in kids:
         if isinstance(kid, int):
             nums[kid] = parent.reference
-        elif (child := _resolve(pdf, kid)) is not None and child.get("Type") == "/StructElem":
+        elif (child := resolve(pdf, kid)) is not None and child.get("Type") == "/StructElem":
             child["P"] = parent.reference
 
 
@@ -160,23 +163,18 @@ def _unique_id(pdf: Any, wanted: str) -> Any:
     return pydyf.String(candidate)
 
 
-def _resolve(pdf: Any, ref: object) -> Any:
-    """The pydyf object behind an indirect reference (``b'12 0 R'``), or None for MCIDs and direct objects."""
-    if isinstance(ref, bytes) and (match := _REF.match(ref)):
-        return pdf.objects[int(match.group(1))]
-    return None
-
-
 def artifact_finisher(document: Any, pdf: Any) -> None:
-    """``write_pdf`` finisher: content mapped to unreachable structure elements becomes an artifact."""
+    """``write_pdf`` finisher: page fragments of one element joined, and content mapped to unreachable structure
+    elements (margin boxes, images without alt, repeated table headers) made an artifact."""
     import pydyf
 
-    root = _resolve(pdf, pdf.catalog.get("StructTreeRoot"))
+    root = resolve(pdf, pdf.catalog.get("StructTreeRoot"))
     if root is None:
         return
+    join_fragments(pdf, root)
     reachable = _reachable(pdf, root)
-    nums = _resolve(pdf, root["ParentTree"])["Nums"]
-    pages = [_resolve(pdf, ref) for ref in pdf.page_references]
+    nums = resolve(pdf, root["ParentTree"])["Nums"]
+    pages = [resolve(pdf, ref) for ref in pdf.page_references]
     for index in range(0, 2 * len(pages), 2):
         page_number, mapping = nums[index], nums[index + 1]
         kinds: dict[int, str] = {}
@@ -187,7 +185,7 @@ def artifact_finisher(document: Any, pdf: Any) -> None:
                 kinds[mcid] = "/Layout" if orphan.get("S") == DECORATIVE else "/Pagination"
                 mapping[mcid] = b"null"
         if kinds:
-            stream = _resolve(pdf, pages[page_number]["Contents"])
+            stream = resolve(pdf, pages[page_number]["Contents"])
             _mark_artifacts(stream.stream, kinds, pydyf)
 
 
