@@ -2,33 +2,33 @@
 
 Blank lines separate blocks; how many of them came before a block (``gap``) is kept, because copied
 pages put bigger gaps between articles and around embedded posts than between paragraphs.
-Noise lines are dropped here, before anything else looks at the text.
+Noise lines are dropped here, before anything else looks at the text, and hard-wrapped text (an
+e-mail, a PDF copy) is re-flowed into paragraphs by ``reflow``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .noise import is_noise_line
+from .reflow import reflow
 
-# Hard-wrapped text (an e-mail, a PDF copy) has lines of similar, moderate length; anything else
-# with several lines per block is one line per paragraph without blank lines between them.
-_WRAP_MIN, _WRAP_MAX = 40, 100
+# A line of only dashes, equals signs or underscores separates sections (newsletters, mailing
+# lists): it counts as a wide gap, never as text.
+_RULE = re.compile(r"^\s*[-=_*~#•·]{3,}\s*$")
+# '-- ' opens an e-mail signature: the lines under it, up to the next blank line, are not the text.
+_SIGNATURE = re.compile(r"^--\s*$")
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph-like unit of a dump: its text (lines joined by newlines), first line number, gap."""
+    """One paragraph-like unit of a dump: its text, first line number, and the blank lines before it."""
 
     text: str
     line: int
     gap: int
-
-    @property
-    def single(self) -> str:
-        """The text on one line (for tests on the whole block)."""
-        return " ".join(self.text.split("\n"))
 
 
 @dataclass
@@ -38,6 +38,10 @@ class NoiseCount:
     count: int = 0
     first_line: int | None = None
 
+    def add(self, line: int, count: int = 1) -> None:
+        self.count += count
+        self.first_line = min(self.first_line or line, line)
+
 
 def read_blocks(lines: Iterable[tuple[int, str]], noise: NoiseCount) -> Iterator[Block]:
     """Blocks of non-blank lines, noise removed; a dropped line does not add to the gap."""
@@ -46,18 +50,20 @@ def read_blocks(lines: Iterable[tuple[int, str]], noise: NoiseCount) -> Iterator
     gap_before = 0
     # Blanks on either side of a dropped line are one gap, not two added together.
     blank_before_noise = 0
+    in_signature = False
     for number, raw in lines:
         line = raw.rstrip()
-        if not line.strip():
+        if not line.strip() or _RULE.match(line):
             if pending:
                 yield from _finish(pending, gap_before)
                 pending = []
                 blank_run = 0
-            blank_run += 1
+            blank_run += 2 if line.strip() else 1
+            in_signature = False
             continue
-        if is_noise_line(line):
-            noise.count += 1
-            noise.first_line = noise.first_line or number
+        if in_signature or _SIGNATURE.match(line) or is_noise_line(line):
+            in_signature = in_signature or bool(_SIGNATURE.match(line))
+            noise.add(number)
             blank_before_noise, blank_run = max(blank_before_noise, blank_run), 0
             continue
         if not pending:
@@ -68,13 +74,5 @@ def read_blocks(lines: Iterable[tuple[int, str]], noise: NoiseCount) -> Iterator
 
 
 def _finish(pending: list[tuple[int, str]], gap: int) -> Iterator[Block]:
-    texts = [text.strip() for _, text in pending]
-    if len(texts) == 1 or _hard_wrapped(texts):
-        yield Block("\n".join(texts), pending[0][0], gap)
-        return
-    for index, (number, _) in enumerate(pending):
-        yield Block(texts[index], number, gap if index == 0 else 0)
-
-
-def _hard_wrapped(texts: list[str]) -> bool:
-    return all(_WRAP_MIN <= len(text) <= _WRAP_MAX for text in texts[:-1])
+    for index, (number, text) in enumerate(reflow(pending)):
+        yield Block(text, number, gap if index == 0 else 0)

@@ -7,6 +7,8 @@ stray title or another article without a byline; ``text_dump`` decides what that
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .blocks import Block
 from .bylines import is_name, same_name
 from .classify import (
@@ -17,6 +19,7 @@ from .classify import (
     has_credit,
     is_caption_like,
     is_heading_like,
+    is_prose,
     is_title_like,
     source_line,
 )
@@ -27,11 +30,33 @@ _MAX_POST_BLOCKS = 4
 _MAX_BIO_LENGTH = 800
 
 
+@dataclass(frozen=True)
+class BodyStyle:
+    """How a dump's text is laid out, read once per dump.
+
+    ``tight``: the copy keeps subheadings against their text (no blank line between), as copies of
+    web pages do; there, a headline-like line followed by a blank line is a sentence that lost its
+    full stop, not a subheading. ``credited``: some caption in the dump carries a credit, so the
+    copy kept the photo captions; only then may a verbless line between paragraphs be one.
+    """
+
+    tight: bool = False
+    credited: bool = False
+
+
+def body_style(blocks: list[Block]) -> BodyStyle:
+    tight = any(
+        blocks[i + 1].gap == 0 and blocks[i].gap >= 1 and is_heading_like(blocks[i].text) and is_prose(blocks[i + 1].text)
+        for i in range(len(blocks) - 1)
+    )
+    return BodyStyle(tight, any(has_credit(b.text) for b in blocks))
+
+
 def norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def read_body(blocks: list[Block], draft: Draft) -> tuple[list[Block], Block | None]:
+def read_body(blocks: list[Block], draft: Draft, style: BodyStyle = BodyStyle()) -> tuple[list[Block], Block | None]:
     """Fill ``draft.body`` (and tail fields) from ``blocks``; return the blocks after the tail and a
     trailing title-like block that had nothing under it (a stray title), if any."""
     index, count = 0, len(blocks)
@@ -52,11 +77,11 @@ def read_body(blocks: list[Block], draft: Draft) -> tuple[list[Block], Block | N
             continue
         if index == count - 1 and block.gap >= 2 and is_title_like(block.text):
             return [], block  # a headline standing alone after the article
-        index = _read_block(blocks, index, draft)
+        index = _read_block(blocks, index, draft, style)
     return [], None
 
 
-def _read_block(blocks: list[Block], index: int, draft: Draft) -> int:
+def _read_block(blocks: list[Block], index: int, draft: Draft, style: BodyStyle) -> int:
     """Append the element that starts at ``index``; return the index after it."""
     block = blocks[index]
     text = block.text
@@ -68,13 +93,23 @@ def _read_block(blocks: list[Block], index: int, draft: Draft) -> int:
         draft.body.append(Element("figure", text))
     elif source_line(text):
         draft.body.append(Element("paragraph", text))  # a data source inside the text
-    elif is_heading_like(text) and index + 1 < len(blocks):
+    elif _is_heading(blocks, index, style):
         draft.body.append(Element("heading", text))
-    elif is_caption_like(text) and _between_paragraphs(blocks, index, draft):
+    elif style.credited and is_caption_like(text) and _between_paragraphs(blocks, index, draft):
         draft.body.append(Element("figure", text))
     else:
         draft.body.append(Element("paragraph", text))
     return index + 1
+
+
+def _is_heading(blocks: list[Block], index: int, style: BodyStyle) -> bool:
+    """A subheading looks like one and has text under it (tight against it in a tight copy)."""
+    if index + 1 >= len(blocks) or not is_heading_like(blocks[index].text):
+        return False
+    after = blocks[index + 1]
+    if is_title_like(after.text) and not (index + 2 < len(blocks) and blocks[index + 2].gap == 0):
+        return False  # two headline-like lines in a row: no text under the first
+    return not style.tight or after.gap == 0
 
 
 def _between_paragraphs(blocks: list[Block], index: int, draft: Draft) -> bool:
@@ -191,11 +226,14 @@ def _set_source(draft: Draft, source: tuple[str | None, str | None], line: int) 
     publication, url = source
     if publication and draft.publication and norm(publication) != norm(draft.publication):
         draft.warn(f"a second source line (line {line}) names '{publication}'; kept '{draft.publication}'")
+    if publication and not draft.publication:
+        draft.mark("publication", line)
     draft.publication = draft.publication or publication
     draft.url = draft.url or url
 
 
 def set_date(draft: Draft, value: str, ambiguous: bool, line: int) -> None:
     draft.date = value
+    draft.lines["date"] = line
     if ambiguous:
         draft.warn(f"date '{value}' (line {line}) is ambiguous (day/month order); kept as written")

@@ -14,17 +14,36 @@ from .dates import find_dates, strip_times
 from .noise import strip_emails
 
 _BYLINE = re.compile(
-    r"^(?:(?:written|posted|words|reported|story|text|escrito|publicado|texto)\s+)?"
-    r"(?:by|por|par|von|door)\s*:?\s+(?P<rest>\S.*)$",
+    r"^(?:(?:texto|reportagem|reportaje|crónica|textos)\s+de|"
+    r"(?:(?:written|posted|words|reported|story|text|edited|escrito|publicado|publicada|texto|redactado|"
+    r"édité|edité|écrit|rédigé|publié|posté|reportagem|reportaje)\s+)?(?:by|por|par|von|door))"
+    r"\s*:?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
+# 'Posted on September 2, 2021 by Hannah Pryce', 'Publicado el 3 de mayo de 2020 por Ana Quispe'.
+_POSTED_ON = re.compile(r"^(?:posted|published|publicado|publicada|publié|postado)\s+(?:on|el|le|em)\s+"
+                        r"(?P<date>.+?)\s+(?:by|por|par)\s+(?P<rest>\S.*)$", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*(?:,\s*(?:and|y|e|und|et)\s+|,|\s+(?:and|y|e|und|et)\s+|\s*&\s*)\s*")
 _PARTICLES = {"de", "del", "della", "da", "das", "do", "dos", "di", "van", "von", "der", "den", "la", "le", "du",
-              "bin", "ibn", "al", "el", "zu", "ten", "ter", "y"}
+              "bin", "ibn", "al", "el", "zu", "ten", "ter", "y", "wa", "binti", "e", "des", "lo"}
 _MARKERS = re.compile(r"\(\s*[*†‡\d]{1,3}\s*\)|[*†‡]+")
 _SEPARATORS = " \t,;|·•/–—-"
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_][\w'’.-]*$")
 _MAX_NAME_WORDS = 5
+# Cloudflare hides e-mail addresses in copied pages as '[email protected]'.
+_HIDDEN_EMAIL = re.compile(r"\[\s*email(?:&#160;|\s)*protected\s*\]", re.IGNORECASE)
+_HANDLE = re.compile(r"\(?@[A-Za-z0-9_]{1,30}\)?")
+_AGENCY = re.compile(r"\s*\((?:AP|AFP|EFE|Reuters|DPA|ANSA|Xinhua|Europa Press|Télam|ABI|Agencias?)\)\s*", re.IGNORECASE)
+# A role after the name: 'Emily Tanaka, Staff Writer', 'Ana Souza - Correspondent'.
+_ROLES = (r"staff writer|staff reporter|reporter|correspondent|senior \w+|editor|contributor|columnist|writer|"
+          r"special correspondent|news editor|associated press|the associated press|reuters|afp|efe|redactor[a]?|"
+          r"periodista|corresponsal|enviad[oa] especial|colaborador[a]?|repórter|jornalista|correspondente|"
+          r"journaliste|correspondant[e]?|envoyée? spéciale?|rédact(?:eur|rice)")
+_ROLE = re.compile(rf"(?:\s*[,|–—-]\s*|\s+)(?:(?:{_ROLES})\b.*)$", re.IGNORECASE)
+# Bylines that name the desk, not a person: an anchor for the article, but no author.
+_STAFF = {"redacción", "la redacción", "redação", "da redação", "rédaction", "la rédaction", "staff", "staff reports",
+          "newsroom", "the newsroom", "news desk", "web desk", "agencias", "agencies", "agencia", "the editors",
+          "editorial staff", "editorial", "ap", "afp", "efe", "reuters", "redacción web", "staff writer"}
 
 
 @dataclass
@@ -41,11 +60,42 @@ def parse_byline(text: str) -> Byline | None:
     """The byline's names and date, or None when ``text`` is not a byline."""
     if "\n" in text or len(text) > 250:
         return None
-    match = _BYLINE.match(text.strip())
-    if not match or not match.group(0)[0].isupper():
+    text = " ".join(text.split())
+    posted = _POSTED_ON.match(text)
+    if posted is not None:
+        found = find_dates(posted.group("date"))
+        byline = _read_names(posted.group("rest"))
+        if byline is not None and found and byline.date is None:
+            byline.date, byline.date_ambiguous = found[0].value, found[0].ambiguous
+        return byline
+    match = _BYLINE.match(text)
+    if not match:
         return None
-    rest = strip_times(strip_emails(match.group("rest")))
-    notes = ["dropped an e-mail address from the byline"] if rest != strip_times(match.group("rest")) else []
+    return _read_names(match.group("rest"))
+
+
+def parse_bare_byline(text: str) -> Byline | None:
+    """A byline without 'By': names with the evidence of an e-mail, a handle, a role, or two names joined
+    ('Julia Mendes and Carlos Huanca'). A lone capitalised phrase is not believed to be a name."""
+    if "\n" in text or len(text) > 160 or text.rstrip().endswith((".", ":", "?", "!")):
+        return None
+    plain = " ".join(text.split())
+    evidence = bool(_HIDDEN_EMAIL.search(plain) or "@" in plain or _ROLE.search(plain))
+    byline = _read_names(plain)
+    if byline is None or not byline.names:
+        return None
+    if evidence or len(byline.names) >= 2 and re.search(r"\s(?:and|y|e|et|und|&)\s", plain):
+        return byline
+    return None
+
+
+def _read_names(rest: str) -> Byline | None:
+    """Names and an optional date at the end, from what follows 'By'."""
+    original = rest
+    rest = strip_emails(_HIDDEN_EMAIL.sub(" ", rest))
+    emailed = "protected]" in original or bool(re.search(r"[\w.+-]+@[\w-]+\.\w", original))
+    rest = strip_times(_HANDLE.sub(" ", rest))
+    notes = ["dropped an e-mail address from the byline"] if emailed else []
     date, ambiguous = None, False
     dates = find_dates(rest)
     if dates:
@@ -56,10 +106,41 @@ def parse_byline(text: str) -> Byline | None:
         date, ambiguous = last.value, last.ambiguous
         rest = rest[: last.start]
         rest = re.sub(r"\s+(?:on|el|le|am|em|published|updated|publicado)\s*$", "", rest.strip(_SEPARATORS))
-    names = split_names(rest)
+    rest = _AGENCY.sub(" ", rest).strip(_SEPARATORS)
+    if " ".join(rest.casefold().split()) in _STAFF:
+        return Byline([], date, ambiguous, notes)
+    names = split_names(_cut_affiliation(rest))
     if not names:
         return None
-    return Byline(names, date, ambiguous, notes)
+    return Byline([_title_case(n) for n in names], date, ambiguous, notes)
+
+
+def _cut_affiliation(rest: str) -> str:
+    """Drop a role, a place or a publication after the names: ', Staff Writer', ' — Belo Horizonte',
+    'AMINA WA KARIUKI Associated Press', 'A e B, Portal Gerais' (a comma after the last 'and' name)."""
+    rest = re.split(r"\s+[–—|]\s+|\s+-\s+", rest)[0]
+    rest = _ROLE.sub("", rest)
+    joined = re.search(r"\s(?:and|y|e|und|et|&)\s+[^,]+,", rest)
+    if joined:
+        rest = rest[: joined.end() - 1]
+    words = rest.split()
+    if words and words[0].isupper() and sum(c.isalpha() for c in words[0]) > 1:
+        # Names printed in capitals: the words after the last capitalised one are an affiliation.
+        last = max(i for i, w in enumerate(words) if w.isupper() or w.lower() in _SPLIT_WORDS)
+        rest = " ".join(words[: last + 1])
+    return rest
+
+
+_SPLIT_WORDS = {"and", "y", "e", "und", "et", "&"}
+
+
+def _title_case(name: str) -> str:
+    """'JOHN OKELLO' -> 'John Okello', 'ANA DE LA CRUZ' -> 'Ana de la Cruz'; other names as written."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters) or len(letters) < 4:
+        return name
+    words = [w.lower() if i and w.lower() in _PARTICLES else w.title() for i, w in enumerate(name.split())]
+    return " ".join(words)
 
 
 def split_names(text: str) -> list[str]:

@@ -15,10 +15,13 @@ from .dates import parse_date_line
 
 _END_PUNCT = ".,;:…"
 _CREDIT = re.compile(
-    r"(?:\s|[.,;/|—–-])(?:AP|AFP|Reuters|EFE|EPA|DPA|ANSA|Xinhua|Getty Images|Getty|Shutterstock|Alamy|"
-    r"(?:Photo|Photograph|Image|Picture|Foto|Fotografía|Imagen)\s*(?::|by|de|por)\s*[^.]{2,60})\.?\)?$"
+    r"(?:\s|[.,;/|—–(-])(?:AP|AFP|Reuters|EFE|EPA|DPA|ANSA|Xinhua|Getty Images|Getty|Shutterstock|Alamy|"
+    r"(?:AP|AFP|EFE|Reuters) Photo(?:/[^)]{2,60})?|"
+    r"(?:Photo|Photograph|Image|Picture|Foto|Fotografía|Imagen|Imagem|Crédito|Credit|Crédit|Illustration)\s*"
+    r"(?::|by|de|por|par)\s*[^.]{2,60}|(?:Gentileza|Cortesía|Cortesia|Courtesy(?: of)?)\s*:?\s+[^.]{2,60})\.?\)?$"
 )
-_CAPTION_PREFIX = re.compile(r"^(?:photo|photograph|image|picture|pictured|foto|fotografía|imagen|caption)\s*:",
+_CAPTION_PREFIX = re.compile(r"^(?:photo|photograph|image|picture|pictured|foto|fotografía|imagen|imagem|caption|"
+                             r"pie de foto|légende|legenda)\s*:",
                              re.IGNORECASE)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|shall|may|might|must|do|does|"
@@ -31,6 +34,9 @@ _CLAUSE = re.compile(
     r"que|cuando|porque|donde)\b|\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|our\b|this\b)[a-z]+\b",
     re.IGNORECASE,
 )
+# Adverbs sit in a predicate ('Workers ... also joined in'); a caption describes, it does not narrate.
+_ADVERB = re.compile(r"\b(?:also|then|still|already|just|never|often|later|soon|again|even|only|too|now|"
+                     r"también|luego|ya|todavía|nunca|aussi|déjà|encore|também|já|ainda)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:i|we|you|he|she|it|they|me|us|him|them|my|our|your|this|these|those|there|here|"
                       r"yo|nosotros|ellos|ellas)\b", re.IGNORECASE)
 _PROSE_OPENERS = {
@@ -47,6 +53,7 @@ _SOURCE = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+")
+_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'-]{1,30}(?:,\s*[\w .]{2,30})?\s*(?:\((?:AP|AFP|EFE|Reuters|dpa)\))?\s*[—–-]")
 _BIO_MARKER = re.compile(
     r"^(?:\(\s*[*†\d]\s*\)\s*)?(?:about the authors?|the authors?|authors?|author bio|sobre (?:el|la|los) autor(?:a|es)?|"
     r"autor(?:a|es)?|über (?:den|die) autor(?:in|en)?|l['’]auteur)\s*:?\s*(?P<name>[^:]{0,80})$",
@@ -69,8 +76,40 @@ def is_title_like(text: str) -> bool:
 
 
 def is_heading_like(text: str) -> bool:
-    """A short subheading line: title-like, at most 12 words and 100 characters."""
-    return is_title_like(text) and len(text) <= 100 and len(words(text)) <= 12 and not _HANDLE.match(text)
+    """A short subheading line: title-like, at most 12 words and 100 characters, and not a byline, a
+    date, a dateline ('LA PAZ, Nov. 3 (Reuters) -') or a quotation."""
+    from .bylines import parse_bare_byline, parse_byline
+
+    if not is_title_like(text) or len(text) > 100 or len(words(text)) > 12 or _HANDLE.match(text):
+        return False
+    if text[0] in "“\"'‘«„—–-" or _DATELINE.match(text) or parse_byline(text) or parse_bare_byline(text):
+        return False
+    return True
+
+
+def is_kicker(text: str) -> bool:
+    """A section label above a headline: 'HEALTH', 'Commentary', 'News › Local', 'Internacional | Agencias'."""
+    line = " ".join(text.split())
+    found = words(line)
+    if not found or "\n" in text or len(line) > 80:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(found) <= 4:
+        return True
+    if re.search(r"\s[|›»>/]\s", line) and len(found) <= 8:
+        return True
+    return len(found) <= 2 and not line.endswith((".", "!", "?")) and not parse_date_line(line)
+
+
+def is_prose(text: str) -> bool:
+    """Running text: a long enough block that ends a sentence."""
+    line = text.strip().rstrip("\"”’')]»")
+    return len(text) >= 60 and line.endswith((".", "!", "?", "…", ":")) and len(words(text)) >= 10
+
+
+def clean_title(text: str) -> str:
+    """The headline without a mailing-list tag: '[community-radio] Report ...' -> 'Report ...'."""
+    return re.sub(r"^(?:\[[^\]]{1,40}\]\s*)+", "", " ".join(text.split())) or text
 
 
 def has_credit(text: str) -> bool:
@@ -89,7 +128,7 @@ def is_caption_like(text: str) -> bool:
     if re.search(r"[.!?;—–]\s|[“”\"«»]|,\s+(?:and|but|or|so|y|pero)\s", body) or body.endswith(("?", "!", ":", ",")):
         return False
     first = words(text)[0].lower() if words(text) else ""
-    if first in _PROSE_OPENERS or _CLAUSE.search(text):
+    if first in _PROSE_OPENERS or _CLAUSE.search(text) or _ADVERB.search(text):
         return False
     return not _FINITE.search(text) and not _PRONOUN.search(text)
 

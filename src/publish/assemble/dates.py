@@ -10,26 +10,42 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    [
-        "january jan enero ene januar jänner janvier janeiro",
-        "february feb febrero februar février fevereiro",
-        "march mar marzo märz mars março",
-        "april apr abril avril",
-        "may mayo mai maio",
-        "june jun junio juni juin junho",
-        "july jul julio juli juillet julho",
-        "august aug agosto ago août",
-        "september sep sept septiembre setiembre septembre setembro",
-        "october oct octubre oktober octobre outubro",
-        "november nov noviembre novembre novembro",
-        "december dec diciembre dic dezember décembre dezembro",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
+_LOCALES = ("en", "es", "fr", "pt", "de", "it", "nl", "ca")
+# Spellings CLDR does not list but people write: 'setiembre' (Peru, Uruguay), 'Sept'.
+_EXTRA_MONTHS = {"setiembre": 9, "sept": 9, "jänner": 1}
+
+
+def _names() -> tuple[dict[str, int], list[str]]:
+    """Month names (wide and abbreviated, every listed locale; a name two months share is left out)
+    and weekday names (wide, plus the English abbreviations), from Babel's CLDR data."""
+    from babel import Locale
+
+    months: dict[str, set[int]] = {}
+    weekdays: set[str] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+    for code in _LOCALES:
+        locale = Locale.parse(code)
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in locale.months[context][width].items():
+                    months.setdefault(name.lower().rstrip("."), set()).add(number)
+            weekdays.update(name.lower() for name in locale.days[context]["wide"].values())
+    table = {name: numbers.pop() for name, numbers in months.items() if len(numbers) == 1 and len(name) >= 3}
+    table.update(_EXTRA_MONTHS)
+    # Accents are often lost in copies ('sabado', 'miercoles', 'marco').
+    for name in list(weekdays):
+        weekdays.add(_plain(name))
+    for name, number in list(table.items()):
+        table.setdefault(_plain(name), number)
+    return table, sorted(weekdays, key=len, reverse=True)
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+_MONTHS, _WEEKDAY_NAMES = _names()
 
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|º|°|er)?\.?"
@@ -45,18 +61,32 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _TIME = re.compile(
-    r"(?:,?\s*(?:at|a las|um|à|às|@)\s+)?[,|·•–—-]?\s*\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?"
+    r"(?:,?\s*(?:at|a las|um|à|às|en|em|@)\s+)?[,|·•–—-]?\s*\b\d{1,2}(?:(?::\d{2}){1,2}|h\d{2}\b)(?:\s*[ap]\.?\s?m\.?)?"
     r"(?:\s*(?:h|hrs|uhr))?(?:\s*\(?(?:UTC|GMT|[A-Z]{2,5})(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
     re.IGNORECASE,
 )
-_WEEKDAYS = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|lunes|martes|"
-    r"miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)\b\.?,?",
+_WEEKDAYS = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in _WEEKDAY_NAMES) + r")\b\.?,?", re.IGNORECASE)
+_DATE_LINE_PREFIX = re.compile(
+    r"^(?:(?:first |originally )?(?:published|posted)|date|dated|publicado|publicada|publicación|fecha|publié|publiée|"
+    r"data|posté|le|el|em|on)\b\s*(?:on|el|le|em|:)?\s*:?\s*",
     re.IGNORECASE,
 )
-_DATE_LINE_PREFIX = re.compile(
-    r"^(?:published|updated|posted|last updated|date|publicado|actualizado|fecha)\s*(?:on|el)?\s*:?\s*", re.IGNORECASE
+# 'Updated ...', 'Actualizado ...', 'mis à jour le ...': the date after it is not the publication date.
+_UPDATE = re.compile(r"\b(?:last\s+)?(?:updated|modified|edited|actualizad[oa]|atualizad[oa]|modificad[oa]|"
+                     r"mis à jour|modifié)\b", re.IGNORECASE)
+# '5 min read', '8 minute read', 'Temps de lecture : 3 min', '4 minutos de lectura'.
+_READING_TIME = re.compile(
+    r"[•·|,–—-]?\s*(?:(?:temps de|tiempo de|tempo de) (?:lecture|lectura|leitura)\s*:?\s*)?\d+\s*"
+    r"(?:min(?:ute)?s?|minutos?)\.?(?:\s*(?:read|reading|de lectura|de leitura|de lecture))?",
+    re.IGNORECASE,
 )
+# 'Updated 5 years ago', 'Atualizado há 2 anos', 'hace 3 horas': a relative stamp, no date in it.
+_RELATIVE = re.compile(r"\b(?:ago|há|hace|il y a)\b", re.IGNORECASE)
+# 'March 4, 2018 | Leave a comment', '12 mai 2023 · 3 commentaires': a comment count beside a date.
+_COMMENT_COUNT = re.compile(r"\s*[|·•–—-]\s*(?:leave a comment|no comments|\d+ (?:comments?|comentarios?|comentários?|"
+                            r"commentaires?)|deja un comentario|sin comentarios)\s*$", re.IGNORECASE)
+_PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2},\s+")
+_DMY_LANGS = {"es", "pt", "fr", "de", "it", "nl", "ca"}
 
 
 @dataclass(frozen=True)
@@ -88,12 +118,61 @@ def find_dates(text: str) -> list[DateMatch]:
 
 
 def parse_date_line(text: str) -> DateMatch | None:
-    """The date when the whole line is a date (with optional weekday, 'Published:' and time), else None."""
-    cleaned = _DATE_LINE_PREFIX.sub("", _WEEKDAYS.sub("", strip_times(text))).strip(" ,.|-–—")
+    """The publication date when the whole line is a date (with optional weekday, 'Published:', time,
+    reading time and a trailing 'updated ...' stamp), else None. An 'Updated ...' line gives None."""
+    found = read_date_line(text)
+    return found[0] if found is not None and not found[1] else None
+
+
+def read_date_line(text: str) -> tuple[DateMatch, bool] | None:
+    """(date, is_update) when the whole line states a date; ``is_update`` for 'Updated ...' lines."""
+    if "\n" in text or len(text) > 160:
+        return None
+    line = _READING_TIME.sub(" ", text).strip()
+    update = _UPDATE.search(line)
+    if update is None:
+        found = _whole_date(line)
+        return (found, False) if found else None
+    before = line[: update.start()].strip(" ,;|·•–—-(")
+    if before:
+        found = _whole_date(before)
+        return (found, False) if found else None
+    found = _whole_date(line[update.end():].lstrip(" :"))
+    return (found, True) if found else None
+
+
+def is_date_furniture(text: str) -> bool:
+    """A line that only carries an update stamp or a reading time: 'Updated 5 years ago', '8 minute read'."""
+    line = _READING_TIME.sub(" ", text).strip(" ,;|·•–—-")
+    if not line:
+        return bool(text.strip())
+    update = _UPDATE.match(line)
+    return update is not None and (bool(_RELATIVE.search(line)) or read_date_line(line) is not None)
+
+
+def _whole_date(text: str) -> DateMatch | None:
+    cleaned = _COMMENT_COUNT.sub("", text)
+    cleaned = _WEEKDAYS.sub("", strip_times(cleaned)).strip(" ,.|-–—")
+    cleaned = _DATE_LINE_PREFIX.sub("", cleaned).strip(" ,.|-–—")
+    cleaned = _WEEKDAYS.sub("", cleaned).strip(" ,.|-–—")
     matches = find_dates(cleaned)
     if len(matches) == 1 and matches[0].start == 0 and matches[0].end >= len(cleaned.rstrip(" .,")):
         return matches[0]
-    return None
+    place = _PLACE.match(cleaned)  # 'Lima, martes 14 de enero de 2025'
+    return _whole_date(cleaned[place.end():]) if place and any(c.isdigit() for c in cleaned[place.end():]) else None
+
+
+def resolve_day_first(raw: str, lang: str | None) -> str | None:
+    """The ISO date for an ambiguous '05/03/2022' written in a language that puts the day first."""
+    if lang not in _DMY_LANGS:
+        return None
+    match = _PATTERNS[-1][1].fullmatch(raw.strip())
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group("year")), int(match.group("b")), int(match.group("a"))).isoformat()
+    except ValueError:
+        return None
 
 
 def normalise(text: str) -> DateMatch | None:

@@ -55,6 +55,13 @@ class Draft:
     extra: dict[str, Any] = field(default_factory=dict)
     """Front-matter keys assemble does not know, copied through from a Markdown source."""
 
+    lines: dict[str, int] = field(default_factory=dict)
+    """The source line each field was read from ('title', 'date', 'authors'...), for a person to check."""
+
+    def mark(self, name: str, line: int | None) -> None:
+        if line is not None:
+            self.lines.setdefault(name, line)
+
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)

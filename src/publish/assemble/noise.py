@@ -69,10 +69,6 @@ def strip_emails(text: str) -> str:
     return " ".join(t for t in tokens if t).strip(" |,;:-–—")
 
 
-def contains_email(text: str) -> bool:
-    return bool(_EMAIL.search(text))
-
-
 def _unglue(token: str, names_hint: str) -> str:
     """Split ``Doejane.doe@x.org`` into the name part ``Doe`` and the address.
 

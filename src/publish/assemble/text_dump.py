@@ -1,21 +1,28 @@
-"""Plain-text dumps with several articles copied from web pages into one file.
+"""Plain-text dumps: one or several articles copied from web pages (or e-mails, PDFs) into one file.
 
-Bylines anchor the articles. Above each byline sits its head: the title (the headline that is
-repeated under the byline when the page prints it twice, else the first headline-like line),
-then lead-photo captions, then the dek (the block right above the byline). Below it, ``body``
-reads paragraphs up to the tail. Text outside any byline article is split at wide gaps into
-byline-less articles (title + body) or stray titles, which are reported as skipped.
+An article starts where there is evidence of one: a byline with a headline above it, a blog's date
+line with a headline and running text under it, or (with neither) a headline with running text
+under it. What comes before the first article is the site header (``page``); what comes after an
+article's text is furniture (``furniture``) unless another article starts there. Above a byline sits
+the head: the title (the headline repeated under the byline when the page prints it twice, else the
+topmost headline-like line below any section label), then lead-photo captions, then the dek (the
+block right above the byline). Below it, ``body`` reads paragraphs up to the tail.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .blocks import Block, NoiseCount, read_blocks
-from .body import norm, read_body, set_date
-from .bylines import Byline, parse_byline
-from .classify import bio_marker, dash_bio, has_credit, is_title_like, source_line
-from .dates import parse_date_line
+from .body import BodyStyle, body_style, norm, read_body, set_date
+from .bylines import Byline, parse_bare_byline, parse_byline
+from .classify import bio_marker, clean_title, dash_bio, has_credit, is_kicker, is_prose, is_title_like, source_line
+from .dates import is_date_furniture, read_date_line
 from .decode import TextFile
-from .model import AuthorDraft, Draft, Element, SourceResult, Skipped
+from .dump_finish import finish_source
+from .furniture import END, INLINE, LIST, furniture_kind
+from .model import AuthorDraft, Draft, Element, Skipped, SourceResult
+from .page import read_header
 from ..errors import PublishError
 
 _HEAD_REACH = 4
@@ -23,49 +30,137 @@ _MAX_HEAD_BLOCK = 320
 NO_BODY = "a title with no body under it"
 
 
+@dataclass(frozen=True)
+class Context:
+    """One dump being read: its display name, the result so far, the furniture count, its body style."""
+
+    display: str
+    result: SourceResult
+    noise: NoiseCount
+    style: BodyStyle
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an article starts: the head's first block, the title, the byline (if any), the text."""
+
+    start: int
+    title_at: int
+    byline_at: int | None
+    body_at: int
+
+
 def parse_text_dump(source: TextFile) -> SourceResult:
     """All articles (and skipped titles) in a plain-text dump."""
     noise = NoiseCount()
-    blocks = list(read_blocks(source.lines(), noise))
+    blocks = _drop_link_lists(list(read_blocks(source.lines(), noise)), noise)
     if not blocks:
         raise PublishError("the file has no text (only blank lines or web-page furniture)", path=source.display,
                            hint="paste the article text into it, or leave it out.")
     result = SourceResult()
+    ctx = Context(source.display, result, noise, body_style(blocks))
     anchors = _anchors(blocks)
-    starts = [start for start, _, _ in anchors] + [len(blocks)]
-    _headless(blocks[: starts[0]], source.display, result)
-    for number, (start, title_at, byline_at) in enumerate(anchors):
-        byline = parse_byline(blocks[byline_at].text)
-        assert byline is not None
-        _article(blocks, start, title_at, byline_at, starts[number + 1], byline, source.display, result)
+    first = anchors[0].start if anchors else _headless_start(blocks)
+    if first is None:
+        first = 0
+    header = read_header(blocks[:first], blocks[first:])
+    if first:
+        noise.add(blocks[0].line, first)
+    if not anchors:
+        _headless(blocks[first:], ctx)
+    starts = [a.start for a in anchors] + [len(blocks)]
+    for number, anchor in enumerate(anchors):
+        _article(blocks[: starts[number + 1]], anchor, ctx)
     if not result.drafts:
         raise _nothing_found(blocks, result, source.display)
-    _finish(result, source, noise)
+    finish_source(result, source, noise, header)
     return result
 
 
-def _anchors(blocks: list[Block]) -> list[tuple[int, int, int]]:
-    """(head start, title index, byline index) for every byline that has a title above it."""
-    anchors: list[tuple[int, int, int]] = []
-    floor = 0
-    for index, block in enumerate(blocks):
-        if parse_byline(block.text) is None:
+def _drop_link_lists(blocks: list[Block], noise: NoiseCount) -> list[Block]:
+    """Remove 'Related stories' headings with the links right under them, and one-line 'Read also:' links."""
+    kept: list[Block] = []
+    in_list = False
+    for block in blocks:
+        kind = furniture_kind(block.text)
+        if kind == INLINE or kind == LIST or (in_list and block.gap == 0 and kind != END):
+            in_list = kind == LIST or in_list
+            noise.add(block.line)
             continue
-        title_at = _find_title(blocks, index, floor)
-        if title_at is None:
-            continue  # "By ..." with no headline above: left in the text
-        start = title_at - 1 if title_at - 1 >= floor and parse_date_line(blocks[title_at - 1].text) else title_at
-        anchors.append((start, title_at, index))
-        floor = index + 1
+        in_list = False
+        kept.append(block)
+    return kept
+
+
+def _anchors(blocks: list[Block]) -> list[Anchor]:
+    """Every article start, in order: bylines with a title above, and blog date lines over a title."""
+    anchors: list[Anchor] = []
+    floor = 0
+    for index in range(len(blocks)):
+        if index < floor:
+            continue
+        anchor = _byline_anchor(blocks, index, floor) or _dated_anchor(blocks, index, floor)
+        if anchor is not None:
+            anchors.append(anchor)
+            floor = anchor.body_at
     return anchors
 
 
+def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None:
+    text = blocks[index].text
+    byline = parse_byline(text)
+    if byline is None:
+        byline = parse_bare_byline(text) if index >= 1 and is_title_like(blocks[index - 1].text) else None
+    # A byline with page furniture right under it closes a blog post: it is that post's footer.
+    if byline is None or _footer_byline(blocks, index):
+        return None
+    title_at = _find_title(blocks, index, floor)
+    if title_at is None:
+        return None  # "By ..." with no headline above: left in the text
+    start = title_at - 1 if title_at - 1 >= floor and read_date_line(blocks[title_at - 1].text) else title_at
+    return Anchor(start, title_at, index, _after_byline(blocks, index + 1))
+
+
+def _footer_byline(blocks: list[Block], index: int) -> bool:
+    after = blocks[index + 1].text if index + 1 < len(blocks) else None
+    return index > 0 and is_prose(blocks[index - 1].text) and (after is None or furniture_kind(after) == END)
+
+
+def _dated_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None:
+    """A blog post: its date line, the headline right under it, running text under that."""
+    if index + 2 >= len(blocks) or not (found := read_date_line(blocks[index].text)) or found[1]:
+        return None
+    title, text = blocks[index + 1].text, blocks[index + 2].text
+    if not _headline(title) or not is_prose(text):
+        return None
+    if any(parse_byline(b.text) for b in blocks[index + 2 : index + 4]):
+        return None  # the byline under the dek anchors this article
+    return Anchor(index, index + 1, None, index + 2)
+
+
+def _headline(text: str) -> bool:
+    return is_title_like(text) and not is_kicker(text) and not furniture_kind(text) and not parse_byline(text)
+
+
+def _after_byline(blocks: list[Block], index: int) -> int:
+    """Skip the date, update stamp and reading-time lines right under a byline."""
+    while index < len(blocks) and (read_date_line(blocks[index].text) or is_date_furniture(blocks[index].text)):
+        index += 1
+    return index
+
+
 def _find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
-    """Walk up from the byline over the head; stop at the previous article's tail or a wide gap."""
-    candidates: list[int] = []
+    """Walk up from the byline over the head; stop at a section label, furniture, a date line above
+    the headline, the previous article's tail or a wide gap."""
     index = byline_at - 1
-    while index >= floor and byline_at - index <= _HEAD_REACH and not _in_tail(blocks, index, floor):
-        if len(blocks[index].text) > _MAX_HEAD_BLOCK and index != byline_at - 1:
+    while index >= floor and read_date_line(blocks[index].text):
+        index -= 1  # 'date / By X' under the dek
+    candidates: list[int] = []
+    while index >= floor and len(candidates) < _HEAD_REACH and not _in_tail(blocks, index, floor):
+        text = blocks[index].text
+        if furniture_kind(text) or read_date_line(text) or (candidates and is_kicker(text)):
+            break
+        if len(text) > _MAX_HEAD_BLOCK and index != byline_at - 1:
             break
         candidates.insert(0, index)
         if blocks[index].gap >= 2:
@@ -75,7 +170,7 @@ def _find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
     for index in candidates:
         if norm(blocks[index].text) in repeated and is_title_like(blocks[index].text):
             return index
-    return next((i for i in candidates if is_title_like(blocks[i].text) and not parse_byline(blocks[i].text)), None)
+    return next((i for i in candidates if _headline(blocks[i].text)), None)
 
 
 def _in_tail(blocks: list[Block], index: int, floor: int) -> bool:
@@ -87,66 +182,133 @@ def _in_tail(blocks: list[Block], index: int, floor: int) -> bool:
     return bool(dash_bio(blocks[index].text)) or (index + 1 < len(blocks) and bool(dash_bio(blocks[index + 1].text)))
 
 
-def _article(blocks: list[Block], start: int, title_at: int, byline_at: int, end: int, byline: Byline,
-             display: str, result: SourceResult) -> None:
-    draft = Draft(display, blocks[title_at].line, blocks[title_at].text)
-    draft.authors = [AuthorDraft(name) for name in byline.names]
+def _article(blocks: list[Block], anchor: Anchor, ctx: Context) -> None:
+    title = blocks[anchor.title_at]
+    draft = Draft(ctx.display, title.line, clean_title(title.text))
+    draft.mark("title", title.line)
+    if anchor.byline_at is not None:
+        line = blocks[anchor.byline_at]
+        _take_byline(draft, parse_byline(line.text) or parse_bare_byline(line.text), line.line)
+        _read_head(blocks[anchor.start : anchor.title_at] + blocks[anchor.title_at + 1 : anchor.byline_at], draft)
+        _read_dates(blocks[anchor.byline_at + 1 : anchor.body_at], draft)
+    else:
+        _read_head(blocks[anchor.start : anchor.title_at], draft)
+    _read_text(blocks[anchor.body_at :], draft, ctx)
+
+
+def _take_byline(draft: Draft, byline: Byline | None, line: int) -> None:
+    if byline is None:
+        return
+    if byline.names and not draft.authors:
+        draft.authors = [AuthorDraft(name) for name in byline.names]
+        draft.mark("authors", line)
     for note in byline.notes:
         draft.warn(note)
-    if byline.date:
-        set_date(draft, byline.date, byline.date_ambiguous, blocks[byline_at].line)
-    _read_head(blocks[start:title_at] + blocks[title_at + 1 : byline_at], draft)
-    leftover, stray = read_body(blocks[byline_at + 1 : end], draft)
-    _keep(draft, result)
-    _report_stray(stray, display, result)
-    _headless(leftover, display, result)
+    if byline.date and not draft.date:
+        set_date(draft, byline.date, byline.date_ambiguous, line)
+
+
+def _read_dates(blocks: list[Block], draft: Draft) -> None:
+    for block in blocks:
+        found = read_date_line(block.text)
+        if found is None:
+            continue
+        if found[1]:
+            draft.warn(f"line {block.line} is an update stamp, not the publication date: '{block.text}'")
+        elif not draft.date:
+            set_date(draft, found[0].value, found[0].ambiguous, block.line)
 
 
 def _read_head(head: list[Block], draft: Draft) -> None:
     """Date lines, lead-photo captions and the dek (the last block above the byline)."""
     rest = []
     for block in head:
-        found = parse_date_line(block.text)
-        if found and not draft.date:
-            set_date(draft, found.value, found.ambiguous, block.line)
-        elif not found:
+        found = read_date_line(block.text)
+        if found and not found[1] and not draft.date:
+            set_date(draft, found[0].value, found[0].ambiguous, block.line)
+        elif not found and not is_date_furniture(block.text):
             rest.append(block)
     if rest and not has_credit(rest[-1].text):
-        draft.subtitle = " ".join(rest.pop().text.split())
+        dek = rest.pop()
+        draft.subtitle = " ".join(dek.text.split())
+        draft.mark("subtitle", dek.line)
     draft.body.extend(Element("figure", block.text) for block in rest)
 
 
-def _headless(blocks: list[Block], display: str, result: SourceResult) -> None:
+def _read_text(blocks: list[Block], draft: Draft, ctx: Context) -> None:
+    """The text up to the first furniture line; a byline that closes it; what follows the furniture."""
+    end = next((i for i, b in enumerate(blocks) if furniture_kind(b.text) == END), len(blocks))
+    text, after = blocks[:end], blocks[end:]
+    while text and (byline := parse_byline(text[-1].text)) is not None:
+        _take_byline(draft, byline, text[-1].line)
+        text = text[:-1]
+    leftover, stray = read_body(text, draft, ctx.style)
+    _keep(draft, ctx.result)
+    _report_stray(stray, ctx.display, ctx.result)
+    _headless(leftover, ctx)
+    _after_furniture(after, draft, ctx)
+
+
+def _after_furniture(blocks: list[Block], draft: Draft, ctx: Context) -> None:
+    """Past the text's end: a blog footer byline, another article (a headline over running text), or furniture."""
+    start = _headless_start(blocks)
+    for block in blocks[: start if start is not None else len(blocks)]:
+        if furniture_kind(block.text) is None and (byline := parse_byline(block.text)) and not draft.authors:
+            _take_byline(draft, byline, block.line)
+    dropped = blocks[: start if start is not None else len(blocks)]
+    if dropped:
+        ctx.noise.add(dropped[0].line, len(dropped))
+    if start is not None:
+        _headless(blocks[start:], ctx)
+
+
+def _headless_start(blocks: list[Block]) -> int | None:
+    """The first headline with running text under it (a dek or a date line may sit between)."""
+    for index, block in enumerate(blocks):
+        if not _headline(block.text):
+            continue
+        following = blocks[index + 1 : index + 3]
+        for offset, after in enumerate(following):
+            if is_prose(after.text) and not furniture_kind(after.text):
+                return index
+            if offset or not (is_title_like(after.text) or read_date_line(after.text)):
+                break
+    return None
+
+
+def _headless(blocks: list[Block], ctx: Context) -> None:
     """Text outside byline articles: chunks that start with a headline after a wide gap."""
     chunk: list[Block] = []
     for block in blocks:
         if chunk and block.gap >= 2 and is_title_like(block.text):
-            _headless_chunk(chunk, display, result)
+            _headless_chunk(chunk, ctx)
             chunk = []
         chunk.append(block)
     if chunk:
-        _headless_chunk(chunk, display, result)
+        _headless_chunk(chunk, ctx)
 
 
-def _headless_chunk(chunk: list[Block], display: str, result: SourceResult) -> None:
+def _headless_chunk(chunk: list[Block], ctx: Context) -> None:
     date = None
-    while chunk and (found := parse_date_line(chunk[0].text)):
-        date, chunk = (found, chunk[0].line), chunk[1:]
+    while chunk and (found := read_date_line(chunk[0].text)):
+        date, chunk = (found[0], chunk[0].line), chunk[1:]
     if not chunk or not is_title_like(chunk[0].text):
         if chunk:
-            result.unplaced.append((chunk[0].line, chunk[0].text))
+            ctx.result.unplaced.append((chunk[0].line, chunk[0].text))
         return
     title, body = chunk[0], chunk[1:]
     if not body:
-        _report_stray(title, display, result)
+        _report_stray(title, ctx.display, ctx.result)
         return
-    draft = Draft(display, title.line, title.text)
+    draft = Draft(ctx.display, title.line, clean_title(title.text))
+    draft.mark("title", title.line)
     if date:
         set_date(draft, date[0].value, date[0].ambiguous, date[1])
-    leftover, stray = read_body(body, draft)
-    _keep(draft, result)
-    _report_stray(stray, display, result)
-    _headless(leftover, display, result)
+    if body and is_title_like(body[0].text) and len(body) > 1 and is_prose(body[1].text):
+        draft.subtitle = " ".join(body[0].text.split())
+        draft.mark("subtitle", body[0].line)
+        body = body[1:]
+    _read_text(body, draft, ctx)
 
 
 def _keep(draft: Draft, result: SourceResult) -> None:
@@ -167,22 +329,9 @@ def _nothing_found(blocks: list[Block], result: SourceResult, display: str) -> P
         return PublishError(f"no article found, only a title with no body ('{first.title[:60]}')",
                             path=display, line=first.line, hint="paste the article text under its title.")
     return PublishError(
-        "no recognisable title: the text does not start with a headline",
+        "no recognisable title: no headline with text under it anywhere in the file",
         path=display,
         line=blocks[0].line,
         hint="put each article's title on its own line (no final full stop) above its text, "
         "followed by a blank line, and its byline ('By Name - date') under it.",
     )
-
-
-def _finish(result: SourceResult, source: TextFile, noise: NoiseCount) -> None:
-    """File-level warnings (encoding, dropped lines, unplaced text) go to the file's first article."""
-    first = result.drafts[0]
-    for message in source.warnings:
-        for draft in result.drafts:
-            draft.warn(message)
-    if noise.count:
-        first.warn(f"dropped {noise.count} line(s) of web-page furniture (share buttons, comment form, "
-                   f"'click here'), first at line {noise.first_line}")
-    for line, text in result.unplaced:
-        first.warn(f"text at line {line} is not under any title and was not used: '{text[:50]}'")

@@ -1,0 +1,67 @@
+"""Re-flowing hard-wrapped text: lines broken at a fixed width (e-mail, PDF copies) back into paragraphs.
+
+A run of lines is hard-wrapped when most of its lines come close to one width. Inside such a run a
+line break is only a paragraph break where the writer chose it: the first word of the next line
+would have fitted on the line (a short line ends a paragraph, a heading or a greeting). A full line
+was broken by the wrapping, so the sentence goes on. Running heads and page numbers that a PDF copy
+leaves between pages are dropped. Anything else keeps one block per line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import parse_date_line
+
+_MIN_WIDTH, _MAX_WIDTH = 40, 100
+_NEAR_FULL = 0.7
+_MIN_LINES = 3
+# '2 Andean Agroecology Network', 'Working Paper 12 3': a page number at one end of a short line.
+_PAGE_HEAD = re.compile(r"^(?:(?P<lead>\d{1,3})\s+(?P<a>\S.{2,60})|(?P<b>\S.{2,60}?)\s+(?P<trail>\d{1,3}))$")
+
+
+def reflow(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(first line number, text) for each paragraph or line in a run of non-blank lines."""
+    texts = [(number, text.strip()) for number, text in lines]
+    width = _wrap_width([text for _, text in texts])
+    if width is None:
+        return texts
+    texts = _drop_running_heads(texts)
+    out: list[tuple[int, str]] = []
+    joining = False
+    for index, (number, text) in enumerate(texts):
+        if joining:
+            out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
+        else:
+            out.append((number, text))
+        following = texts[index + 1][1] if index + 1 < len(texts) else ""
+        joining = bool(following) and len(text) + 1 + len(following.split()[0]) > width
+    return out
+
+
+def _wrap_width(texts: list[str]) -> int | None:
+    """The wrapping width when most lines (but the last) come near the longest one, else None."""
+    if len(texts) < _MIN_LINES:
+        return None
+    width = max(len(text) for text in texts)
+    if not _MIN_WIDTH <= width <= _MAX_WIDTH:
+        return None
+    body = texts[:-1]
+    near = sum(1 for text in body if len(text) >= width * _NEAR_FULL)
+    return width if near >= 2 and near * 3 >= len(body) * 2 else None
+
+
+def _drop_running_heads(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines with a page number at one end whose words recur in the copy, or which come in pairs
+    with the number on alternate sides (left and right pages), are page furniture."""
+    first_full = next((i for i, (_, text) in enumerate(texts) if len(text) >= _MIN_WIDTH), len(texts))
+    heads = {i: m for i, (_, text) in enumerate(texts)
+             if i > first_full and (m := _PAGE_HEAD.match(text)) and not parse_date_line(text)}
+    others = " ".join(text for i, (_, text) in enumerate(texts) if i not in heads)
+    sides = {bool(m.group("lead")) for m in heads.values()}
+    drop = set()
+    for index, match in heads.items():
+        words = (match.group("a") or match.group("b")).strip()
+        if words in others or (len(heads) >= 2 and len(sides) == 2):
+            drop.add(index)
+    return [item for i, item in enumerate(texts) if i not in drop]
