@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .pdf_fragments import join_fragments, remember, resolve
+from .pdf_paint_order import paint_labels_first
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NOTE_ROLES = frozenset({"doc-endnote", "doc-footnote", "note"})
@@ -89,6 +90,9 @@ def _mend_element(box: Any, element: Any, pdf: Any, nums: dict[int, bytes]) -> A
     lang = html.get("lang") or html.get(XML_LANG)
     if lang and element.get("S") != "/LI":
         element["Lang"] = pydyf.String(lang)
+    if element.get("S") == "/TH" and isinstance(element.get("A"), dict):
+        scope = {"row": "/Row", "col": "/Column", "both": "/Both"}.get(html.get("scope", ""), "/Column")
+        element["A"]["Scope"] = scope  # WeasyPrint links data cells to headers by ID; Scope says it to all checkers
     if html.get("role") in NOTE_ROLES:
         return _wrap_in_note(element, html, pdf, nums)
     return element
@@ -172,6 +176,7 @@ def artifact_finisher(document: Any, pdf: Any) -> None:
     if root is None:
         return
     join_fragments(pdf, root)
+    paint_labels_first(pdf, root)
     reachable = _reachable(pdf, root)
     nums = resolve(pdf, root["ParentTree"])["Nums"]
     pages = [resolve(pdf, ref) for ref in pdf.page_references]
