@@ -24,6 +24,7 @@ from .classify import (
     source_line,
 )
 from .dates import parse_date_line
+from .language import detect_lang
 from .model import AuthorDraft, Draft, Element
 
 _MAX_POST_BLOCKS = 4
@@ -95,7 +96,9 @@ def _read_block(blocks: list[Block], index: int, draft: Draft, style: BodyStyle)
         draft.body.append(Element("paragraph", text))  # a data source inside the text
     elif _is_heading(blocks, index, style):
         draft.body.append(Element("heading", text))
-    elif style.credited and is_caption_like(text) and _between_paragraphs(blocks, index, draft):
+    elif style.credited and is_caption_like(text) and detect_lang(text * 10) == "en" \
+            and _between_paragraphs(blocks, index, draft):
+        # The verb test only knows English function words: in other languages, when unsure, body text.
         draft.body.append(Element("figure", text))
     else:
         draft.body.append(Element("paragraph", text))

@@ -48,7 +48,9 @@ def _wrap_width(texts: list[str]) -> int | None:
         return None
     body = texts[:-1]
     near = sum(1 for text in body if len(text) >= width * _NEAR_FULL)
-    return width if near >= 2 and near * 3 >= len(body) * 2 else None
+    # A sentence carried over to the next line shows itself by a line that starts in lower case.
+    carried = any(text[:1].islower() for text in texts[1:])
+    return width if carried and near >= 2 and near * 3 >= len(body) * 2 else None
 
 
 def _drop_running_heads(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -11,6 +11,7 @@ block right above the byline). Below it, ``body`` reads paragraphs up to the tai
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .blocks import Block, NoiseCount, read_blocks
@@ -25,9 +26,12 @@ from .model import AuthorDraft, Draft, Element, Skipped, SourceResult
 from .page import read_header
 from ..errors import PublishError
 
+# Blogger and WordPress close a post with 'Posted by X at 10:15 AM': a footer, never a head.
+_POSTED_BY = re.compile(r"^(?:posted|publicado|publicada|postado|publié|posté)\s+(?:by|por|par)\s", re.IGNORECASE)
 _HEAD_REACH = 4
 _MAX_HEAD_BLOCK = 320
 NO_BODY = "a title with no body under it"
+TEASER = "a headline with one paragraph and no byline or date (a teaser or a notice, not an article)"
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None
     text = blocks[index].text
     byline = parse_byline(text)
     if byline is None:
-        byline = parse_bare_byline(text) if index >= 1 and is_title_like(blocks[index - 1].text) else None
+        byline = parse_bare_byline(text) if index >= 1 and _headline(blocks[index - 1].text) else None
     # A byline with page furniture right under it closes a blog post: it is that post's footer.
     if byline is None or _footer_byline(blocks, index):
         return None
@@ -123,7 +127,8 @@ def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None
 
 def _footer_byline(blocks: list[Block], index: int) -> bool:
     after = blocks[index + 1].text if index + 1 < len(blocks) else None
-    return index > 0 and is_prose(blocks[index - 1].text) and (after is None or furniture_kind(after) == END)
+    closing = after is None or furniture_kind(after) == END
+    return closing and (is_prose(blocks[index - 1].text) or bool(_POSTED_BY.match(blocks[index].text)))
 
 
 def _dated_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None:
@@ -139,6 +144,7 @@ def _dated_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None:
 
 
 def _headline(text: str) -> bool:
+    text = clean_title(text)
     return is_title_like(text) and not is_kicker(text) and not furniture_kind(text) and not parse_byline(text)
 
 
@@ -237,6 +243,12 @@ def _read_head(head: list[Block], draft: Draft) -> None:
 
 def _read_text(blocks: list[Block], draft: Draft, ctx: Context) -> None:
     """The text up to the first furniture line; a byline that closes it; what follows the furniture."""
+    lead = 0
+    while lead < len(blocks) and furniture_kind(blocks[lead].text) == END:
+        lead += 1  # a share bar between the byline and the text
+    if lead:
+        ctx.noise.add(blocks[0].line, lead)
+        blocks = blocks[lead:]
     end = next((i for i, b in enumerate(blocks) if furniture_kind(b.text) == END), len(blocks))
     text, after = blocks[:end], blocks[end:]
     while text and (byline := parse_byline(text[-1].text)) is not None:
@@ -312,10 +324,14 @@ def _headless_chunk(chunk: list[Block], ctx: Context) -> None:
 
 
 def _keep(draft: Draft, result: SourceResult) -> None:
-    if any(element.kind == "paragraph" for element in draft.body):
-        result.drafts.append(draft)
-    else:
+    paragraphs = [e for e in draft.body if e.kind == "paragraph"]
+    if not paragraphs:
         result.skipped.append(Skipped(draft.source, draft.line, draft.title, NO_BODY))
+    elif not (draft.authors or draft.date or draft.lines.get("authors")) and len(paragraphs) < 2:
+        # No byline, no date and one paragraph: a teaser, a notice or an error page, not an article.
+        result.skipped.append(Skipped(draft.source, draft.line, draft.title, TEASER))
+    else:
+        result.drafts.append(draft)
 
 
 def _report_stray(block: Block | None, display: str, result: SourceResult) -> None:
