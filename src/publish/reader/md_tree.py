@@ -66,7 +66,7 @@ def build_tree(tokens: Sequence[Token], root_map: list[int] | None = None) -> No
                 inline_depth += 1
             continue
         node = _node(token, name, parent)
-        if token.children is not None and token.type == "inline":
+        if token.children is not None and token.type in ("inline", "image"):  # an image's children are its alt
             inline_root = build_tree(token.children)
             node.children, node.flattened = inline_root.children, inline_root.flattened
             for child in node.children:
