@@ -11,6 +11,8 @@ from pypdf import PdfReader
 
 from publish.build import build
 
+from pdf_checks import outloud_findings, pdfua_findings
+
 PDF = "build/bolivia-2019.en.pdf"
 MM = 72 / 25.4
 
@@ -41,6 +43,12 @@ def test_other_trim_sizes(project: Path, trim: str, size: tuple[int, int]) -> No
     build(project, formats=["pdf"])
     box = PdfReader(project / PDF).pages[3].mediabox
     assert (round(float(box.width)), round(float(box.height))) == size
+    assert outloud_findings(project / PDF) == [] and pdfua_findings(project / PDF) == []
+
+
+def test_sample_pdf_passes_both_accessibility_checkers(built_sample: Path) -> None:
+    assert outloud_findings(built_sample / PDF) == []
+    assert pdfua_findings(built_sample / PDF) == []
 
 
 def test_metadata_title_authors_language(reader: PdfReader) -> None:
