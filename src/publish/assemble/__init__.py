@@ -105,7 +105,12 @@ def _article_row(file: str, draft: Draft) -> dict[str, Any]:
         "publication": draft.publication,
         "paragraphs": paragraphs,
         "warnings": list(draft.warnings),
+        # Where each field was read, so a person can check it against the source.
+        **{f"{name}_line": draft.lines.get(name) for name in _FIELD_LINES},
     }
+
+
+_FIELD_LINES = ("title", "subtitle", "authors", "date", "publication")
 
 
 def _display(path: Path, root: Path) -> str:

@@ -7,6 +7,7 @@ stray title or another article without a byline; ``text_dump`` decides what that
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .blocks import Block
@@ -28,6 +29,7 @@ from .language import detect_lang
 from .model import AuthorDraft, Draft, Element
 
 _MAX_POST_BLOCKS = 4
+_LIST_ITEM = re.compile(r"^(?:[-•*–]\s|\d{1,2}[.)]\s)")
 _MAX_BIO_LENGTH = 800
 
 
@@ -110,8 +112,8 @@ def _is_heading(blocks: list[Block], index: int, style: BodyStyle) -> bool:
     if index + 1 >= len(blocks) or not is_heading_like(blocks[index].text):
         return False
     after = blocks[index + 1]
-    if is_title_like(after.text) and not (index + 2 < len(blocks) and blocks[index + 2].gap == 0):
-        return False  # two headline-like lines in a row: no text under the first
+    if not (is_prose(after.text) or _LIST_ITEM.match(after.text)):
+        return False  # a heading has running text (or a list) under it, not another short line
     return not style.tight or after.gap == 0
 
 

@@ -32,7 +32,7 @@ _LIST_HEADINGS = (
     r"lee también|lea también|ver (?:más|también)|otras noticias|"
     r"leia (?:também|mais)|mais (?:lidas|vistas|notícias)|veja (?:também|mais)|notícias relacionadas|saiba mais|"
     r"(?:à )?lire aussi|sur le même sujet|les plus lus|articles similaires|voir aussi|dans la même rubrique|"
-    r"à voir aussi|nos derniers articles"
+    r"à voir aussi|nos derniers articles|contenido relacionado|conteúdo relacionado|more \w+s"
 )
 _LIST = re.compile(rf"^(?:{_LIST_HEADINGS})\s*:?$", re.IGNORECASE)
 _INLINE = re.compile(
@@ -48,7 +48,8 @@ _END_LINES = (
     r"(?:no hay|\d+) comentarios?\s*:?|comentarios?(?: \(\d+\))?|publicar un comentario|inicia sesión para comentar|"
     r"los comentarios son responsabilidad de sus autores\.?|"
     r"comentários?(?: \(\d+\))?|(?:sem|\d+) comentários?\s*:?|para comentar, inicie sessão\.?|"
-    r"commentaires?(?: \(\d+\))?|réagissez|(?:aucun|\d+) commentaires?\s*:?|"
+    r"commentaires?(?: \(\d+\))?|réagissez|réagir à cet article|imprimer|print(?: this)?(?: article| page)?|"
+    r"notes to editors:?|notas para (?:los )?editores:?|(?:aucun|\d+) commentaires?\s*:?|"
     # tag, category and label lines
     r"(?:tags?|tagged(?: with)?|labels?|categor(?:y|ies)|filed under|posted in|topics|etiquetas|temas(?: relacionados)?|"
     r"categorías?|palabras clave|marcadores|palavras-chave|tópicos|mots-clés|catégories?|thèmes)\s*:.*|"
@@ -63,7 +64,8 @@ _END_LINES = (
     r"(?:sign up|subscribe|register)\b.{0,60}(?:newsletter|inbox|briefing).*|newsletter(?: .{1,60})?|"
     r"get .{1,40} in your inbox.*|suscr[ií]b(?:e|ete|ite)\b.*|sign (?:up|in) here\.?|"
     r"recib[ií]\b.{0,60}\b(?:correo|e-?mail|bandeja|newsletter)\b.*|recevez (?:chaque|nos|notre|gratuitement).*|"
-    r"receba (?:as|nossas|a newsletter).*|enter your email|"
+    r"receba (?:as|nossas|a newsletter).*|enter your email|manage (?:preferences|cookies|settings)|"
+    r"(?:accept|reject|refuse|aceptar|rechazar|accepter|refuser|aceitar|recusar) (?:all|todo|todas?|tout)|"
     r".*\b(?:we use|this (?:web)?site uses|usamos|utilizamos|nous utilisons|este sitio (?:web )?usa)\b.{0,30}\bcookies\b.*|"
     r"cookies? (?:on|settings|policy|preferences|en|de|sur)\b.*|(?:accept|aceptar|accepter) (?:all )?cookies.*|"
     # copyright, legal and credits

@@ -46,7 +46,9 @@ def _wrap_width(texts: list[str]) -> int | None:
     width = max(len(text) for text in texts)
     if not _MIN_WIDTH <= width <= _MAX_WIDTH:
         return None
-    body = texts[:-1]
+    # Title, byline and date lines may stand above the wrapped text: judge from its first full line.
+    first = next(i for i, text in enumerate(texts) if len(text) >= width * _NEAR_FULL)
+    body = texts[first:-1]
     near = sum(1 for text in body if len(text) >= width * _NEAR_FULL)
     # A sentence carried over to the next line shows itself by a line that starts in lower case.
     carried = any(text[:1].islower() for text in texts[1:])

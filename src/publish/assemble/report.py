@@ -39,10 +39,16 @@ def print_report(report: Report) -> None:
 def _cells(row: dict[str, Any]) -> list[str]:
     return [
         row["file"],
-        row["title"],
-        "; ".join(row["authors"]),
-        row["date"] or "",
-        row["publication"] or "",
+        _at(row["title"], row, "title"),
+        _at("; ".join(row["authors"]), row, "authors"),
+        _at(row["date"] or "", row, "date"),
+        _at(row["publication"] or "", row, "publication"),
         str(row["paragraphs"]),
         "\n".join(row["warnings"]),
     ]
+
+
+def _at(value: str, row: dict[str, Any], name: str) -> str:
+    """The value with the source line it came from: 'Jane Doe (l.12)'."""
+    line = row.get(f"{name}_line")
+    return f"{value} (l.{line})" if value and line else value

@@ -87,7 +87,8 @@ def _drop_link_lists(blocks: list[Block], noise: NoiseCount) -> list[Block]:
     in_list = False
     for block in blocks:
         kind = furniture_kind(block.text)
-        if kind == INLINE or kind == LIST or (in_list and block.gap == 0 and kind != END):
+        # The links under the heading are short lines; running text after it is not one of them.
+        if kind == INLINE or kind == LIST or (in_list and block.gap == 0 and kind != END and not is_prose(block.text)):
             in_list = kind == LIST or in_list
             noise.add(block.line)
             continue

@@ -1,0 +1,185 @@
+"""assemble reads pages on evidence: site furniture, bylines in the forms people paste, dates with weekdays
+and update stamps, hard-wrapped text, captions only with a credit, subheadings only with text under them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publish.assemble import read_source
+from publish.assemble.bylines import parse_bare_byline, parse_byline
+from publish.assemble.dates import is_date_furniture, read_date_line
+from publish.assemble.furniture import END, INLINE, LIST, furniture_kind
+from publish.assemble.model import Draft
+from publish.errors import PublishError
+
+
+def drafts(tmp_path: Path, text: str) -> list[Draft]:
+    (tmp_path / "dump.txt").write_text(text, encoding="utf-8")
+    return read_source(tmp_path, Path("dump.txt")).drafts
+
+
+@pytest.mark.parametrize(("line", "names", "date"), [
+    ("By KOFI MENSAH and ANA DE LA CRUZ Associated Press", ["Kofi Mensah", "Ana de la Cruz"], None),
+    ("By PETER NJOROGE [email protected]", ["Peter Njoroge"], None),
+    ("Édité par Léa Martin", ["Léa Martin"], None),
+    ("Texto de Rui Costa Almeida", ["Rui Costa Almeida"], None),
+    ("Por Inês Lobo e Tiago Reis, Diário do Norte — Porto", ["Inês Lobo", "Tiago Reis"], None),
+    ("Por Lucía Paz (EFE)", ["Lucía Paz"], None),
+    ("Posted on May 3, 2022 by Tom Hale", ["Tom Hale"], "2022-05-03"),
+    ("Publicado por Marta Gil en 09:10", ["Marta Gil"], None),
+    ("by Rhys Owen", ["Rhys Owen"], None),
+])
+def test_byline_forms(line: str, names: list[str], date: str | None) -> None:
+    byline = parse_byline(line)
+    assert byline is not None and (byline.names, byline.date) == (names, date)
+
+
+def test_desk_bylines_and_bare_names() -> None:
+    staff = parse_byline("Por Redacción")
+    assert staff is not None and staff.names == []
+    assert parse_bare_byline("Sara Blum, Staff Writer").names == ["Sara Blum"]  # type: ignore[union-attr]
+    assert parse_bare_byline("Ivo Rama ivo@example.org").names == ["Ivo Rama"]  # type: ignore[union-attr]
+    assert parse_bare_byline("Nia Cole and Omar Diaz").names == ["Nia Cole", "Omar Diaz"]  # type: ignore[union-attr]
+    for not_a_byline in ["Rural Health Clinics", "QUITO, Ecuador (AP) — Rain fell", "Annual Report 7"]:
+        assert parse_bare_byline(not_a_byline) is None, not_a_byline
+
+
+@pytest.mark.parametrize(("text", "iso", "update"), [
+    ("Thursday January 10 2013", "2013-01-10", False),
+    ("sábado, 23 noviembre 2024", "2024-11-23", False),
+    ("Terça-feira, 7 de Maio de 2024", "2024-05-07", False),
+    ("2021-12-07 07:52:06", "2021-12-07", False),
+    ("Le 17/10/2023 à 16:05", "2023-10-17", False),
+    ("Publié le 12 mars 2021 à 10h15, mis à jour le 14 mars 2021", "2021-03-12", False),
+    ("1 June 2021 • 5 min read", "2021-06-01", False),
+    ("Actualizado 23/11/2024 10:05", "2024-11-23", True),
+    ("Updated March 7, 2024 at 8:12 a.m.", "2024-03-07", True),
+    ("Tue Apr 16 09:12:44 UTC 2019", "2019-04-16", False),
+])
+def test_date_lines(text: str, iso: str, update: bool) -> None:
+    found = read_date_line(text)
+    assert found is not None and (found[0].value, found[1]) == (iso, update)
+
+
+def test_date_furniture() -> None:
+    assert is_date_furniture("Updated 5 years ago") and is_date_furniture("8 minute read")
+    assert not is_date_furniture("The council met on Monday.")
+
+
+def test_furniture_kinds() -> None:
+    assert furniture_kind("Related stories") == LIST and furniture_kind("Lo más leído") == LIST
+    assert furniture_kind("Lire aussi : Brest, un record de trafic") == INLINE
+    for line in ["No comments:", "Publicar un comentario", "Tags: rivers, towns", "© 2024 The Daily Post",
+                 "Share to TwitterShare to Facebook", "Home | News | Sport | Weather", "Mots-clés : pêche"]:
+        assert furniture_kind(line) == END, line
+    for line in ["The ferry leaves at nine.", "Comments from residents were mixed, the council said.",
+                 "She baked cookies for the fair."]:
+        assert furniture_kind(line) is None, line
+
+
+PAGE = """The Lakeside Echo
+Home
+News
+Sport
+Monday, 4 March 2024
+
+TOWN
+Library to open on Sundays from April
+Councillors say the pilot will run for six months before a review of the costs
+By Nadia Brook | March 3, 2024
+Updated March 4, 2024 at 9:00 a.m.
+
+Share
+Facebook
+
+The town library will open on Sunday afternoons from April, the council said on Friday, after a petition gathered eight hundred names.
+
+Staff will work the new hours on a voluntary rota, and two extra part-time posts will be advertised.
+
+A reader at the library's new study tables. Photo: Nadia Brook
+
+What it costs
+The pilot will cost about 14,000 pounds, paid from the reserve fund.
+
+Opening hours will be one to five.
+
+Related stories
+Pool closes for repairs
+Market moves to the square
+
+Tags: library, council
+© 2024 The Lakeside Echo
+"""
+
+
+def test_page_header_furniture_and_fields(tmp_path: Path) -> None:
+    (draft,) = drafts(tmp_path, PAGE)
+    assert draft.title == "Library to open on Sundays from April"
+    assert draft.subtitle and draft.subtitle.startswith("Councillors say")
+    assert [a.name for a in draft.authors] == ["Nadia Brook"]
+    assert (draft.date, draft.publication) == ("2024-03-03", "The Lakeside Echo")
+    assert draft.lines["title"] == 8 and draft.lines["date"] == 10 and draft.lines["publication"] == 1
+    kinds = [(e.kind, e.text[:20]) for e in draft.body]
+    assert ("figure", "A reader at the libr") in kinds and ("heading", "What it costs") in kinds
+    assert kinds[-1] == ("paragraph", "Opening hours will b")
+    assert any("furniture" in w for w in draft.warnings)
+
+
+def test_no_invented_caption_or_heading(tmp_path: Path) -> None:
+    text = ("Rain closes the pass\n\nBy Ana Ruiz\n\n"
+            "The mountain pass closed on Tuesday after two days of heavy rain, the highways agency said.\n\n"
+            "Workers from the agency also joined in.\n\n"
+            "Detours\nDrivers were sent on a detour through the valley, which adds about forty minutes.\n\n"
+            "The detour is signed from both ends\n\n"
+            "The agency expects to reopen the road on Friday if the weather holds.\n")
+    (draft,) = drafts(tmp_path, text)
+    # Headings sit tight against their text in this copy: the loose line lost its full stop.
+    assert [(e.kind, e.text) for e in draft.body if e.kind != "paragraph"] == [("heading", "Detours")]
+
+
+def test_hard_wrapped_text_is_reflowed(tmp_path: Path) -> None:
+    text = ("Water committee report\nBy Joan Pryor\n"
+            "The committee met on Thursday to look at the new meters. Most of the\n"
+            "households on the hill have had them fitted, and the readings so far\n"
+            "show less water lost to leaks than last year.\n"
+            "The next meeting is on the first Monday of the month, in the chapel\n"
+            "hall, and everyone is welcome to come along and ask questions.\n")
+    (draft,) = drafts(tmp_path, text)
+    assert draft.title == "Water committee report"
+    paragraphs = [e.text for e in draft.body if e.kind == "paragraph"]
+    assert len(paragraphs) == 2 and paragraphs[0].endswith("than last year.")
+
+
+def test_two_blog_posts_and_their_footers(tmp_path: Path) -> None:
+    post = ("{date}\n{title}\nWe planted the {crop} in the top bed this weekend, after the frost had finally "
+            "gone and the soil was warm enough.\n\nThe {crop} need watering every other day.\n\n"
+            "Posted by Lena Holt at 18:02\nShare to TwitterShare to Facebook\nLabels: garden\n"
+            "No comments:\nPost a Comment\n\n")
+    text = "Holt Garden Diary\nHome\n\n" + post.format(date="Sunday, 5 May 2019", title="Beans go in",
+                                                        crop="beans") + post.format(
+        date="Saturday, 27 April 2019", title="Onions at last", crop="onions")
+    first, second = drafts(tmp_path, text)
+    assert (first.title, first.date, second.title, second.date) == (
+        "Beans go in", "2019-05-05", "Onions at last", "2019-04-27")
+    assert [a.name for a in second.authors] == ["Lena Holt"] and first.publication == "Holt Garden Diary"
+    assert all("Posted by" not in e.text for e in first.body)
+
+
+def test_a_page_with_no_article_is_an_error(tmp_path: Path) -> None:
+    text = ("The Daily Post\nHome\nNews\n\nWe value your privacy\n"
+            "We and our partners use cookies to store and access information on your device.\n"
+            "Accept all\n\n© The Daily Post\n")
+    (tmp_path / "dump.txt").write_text(text, encoding="utf-8")
+    with pytest.raises(PublishError):
+        read_source(tmp_path, Path("dump.txt"))
+
+
+def test_json_rows_say_where_each_field_came_from(tmp_path: Path) -> None:
+    from publish.assemble import _article_row
+
+    (draft,) = drafts(tmp_path, PAGE)
+    row = _article_row("manuscript/01-library.md", draft)
+    assert (row["title_line"], row["authors_line"], row["date_line"], row["publication_line"]) == (8, 10, 10, 1)
+    assert row["subtitle_line"] == 9
