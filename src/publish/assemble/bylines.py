@@ -14,7 +14,7 @@ from .dates import find_dates, strip_times
 from .noise import strip_emails
 
 _BYLINE = re.compile(
-    r"^(?:(?:texto|reportagem|reportaje|crónica|textos)\s+de|"
+    r"^(?:(?:texto|reportagem|reportaje|crónica|textos|historia|história|histoire)\s+de|"
     r"(?:(?:written|posted|words|reported|story|text|edited|escrito|publicado|publicada|texto|redactado|"
     r"édité|edité|écrit|rédigé|publié|posté|reportagem|reportaje)\s+)?(?:by|por|par|von|door))"
     r"\s*:?\s+(?P<rest>\S.*)$",

@@ -173,3 +173,13 @@ def dash_bio(text: str) -> str | None:
 def bio_of(text: str, name: str) -> bool:
     """True when ``text`` is a bio sentence about ``name``: 'Jane Doe is a ...', 'Jane Doe, a former ...'."""
     return bool(re.match(re.escape(name) + r"(?:\s+(?:is|was|es|fue|ist|est)\b|\s*,\s)", text, re.IGNORECASE))
+
+
+_PROVIDER = re.compile(r"^(?:provided by|fourni par|fornecido por|proporcionado por|publicado por|published by)\s+"
+                       r"(?P<name>\S.{1,60})$", re.IGNORECASE)
+
+
+def provider_line(text: str) -> str | None:
+    """The publication in 'Provided by Prairie Public Times' (a news aggregator's source line)."""
+    match = _PROVIDER.match(" ".join(text.split()))
+    return match.group("name").strip(" .") if match else None

@@ -77,7 +77,7 @@ _UPDATE = re.compile(r"\b(?:last\s+)?(?:updated|modified|edited|actualizad[oa]|a
 # '5 min read', '8 minute read', 'Temps de lecture : 3 min', '4 minutos de lectura'.
 _READING_TIME = re.compile(
     r"[•·|,–—-]?\s*(?:(?:temps de|tiempo de|tempo de) (?:lecture|lectura|leitura)\s*:?\s*)?\d+\s*"
-    r"(?:min(?:ute)?s?|minutos?)\.?(?:\s*(?:read|reading|de lectura|de leitura|de lecture))?",
+    r"(?:minutos?|minutes?|mins?)\b\.?(?:\s*(?:read|reading|de lectura|de leitura|de lecture))?",
     re.IGNORECASE,
 )
 # 'Updated 5 years ago', 'Atualizado há 2 anos', 'hace 3 horas': a relative stamp, no date in it.
@@ -86,6 +86,9 @@ _RELATIVE = re.compile(r"\b(?:ago|há|hace|il y a)\b", re.IGNORECASE)
 _COMMENT_COUNT = re.compile(r"\s*[|·•–—-]\s*(?:leave a comment|no comments|\d+ (?:comments?|comentarios?|comentários?|"
                             r"commentaires?)|deja un comentario|sin comentarios)\s*$", re.IGNORECASE)
 _PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2},\s+")
+# '• 2h', '3 d', '5 hours ago', 'hace 3 horas': how old a story is, as aggregators print it.
+_AGE = re.compile(r"^[•·]?\s*(?:hace\s+|il y a\s+|há\s+)?\d{1,3}\s*(?:h|d|m|min|mins|hrs?|hours?|days?|minutes?|"
+                  r"horas?|días?|dias?|minutos?|heures?|jours?)\.?(?:\s+ago)?$", re.IGNORECASE)
 _DMY_LANGS = {"es", "pt", "fr", "de", "it", "nl", "ca"}
 
 
@@ -142,7 +145,10 @@ def read_date_line(text: str) -> tuple[DateMatch, bool] | None:
 
 
 def is_date_furniture(text: str) -> bool:
-    """A line that only carries an update stamp or a reading time: 'Updated 5 years ago', '8 minute read'."""
+    """A line that only carries an update stamp, an age or a reading time: 'Updated 5 years ago', '• 2h',
+    '8 minute read'."""
+    if _AGE.match(text.strip()):
+        return True
     line = _READING_TIME.sub(" ", text).strip(" ,;|·•–—-")
     if not line:
         return bool(text.strip())

@@ -32,7 +32,7 @@ _LIST_HEADINGS = (
     r"lee también|lea también|ver (?:más|también)|otras noticias|"
     r"leia (?:também|mais)|mais (?:lidas|vistas|notícias)|veja (?:também|mais)|notícias relacionadas|saiba mais|"
     r"(?:à )?lire aussi|sur le même sujet|les plus lus|articles similaires|voir aussi|dans la même rubrique|"
-    r"à voir aussi|nos derniers articles|contenido relacionado|conteúdo relacionado|more \w+s"
+    r"à voir aussi|nos derniers articles|contenido relacionado|conteúdo relacionado|more \w+s|more for you"
 )
 _LIST = re.compile(rf"^(?:{_LIST_HEADINGS})\s*:?$", re.IGNORECASE)
 _INLINE = re.compile(
@@ -49,7 +49,8 @@ _END_LINES = (
     r"los comentarios son responsabilidad de sus autores\.?|"
     r"comentários?(?: \(\d+\))?|(?:sem|\d+) comentários?\s*:?|para comentar, inicie sessão\.?|"
     r"commentaires?(?: \(\d+\))?|réagissez|réagir à cet article|imprimer|print(?: this)?(?: article| page)?|"
-    r"notes to editors:?|notas para (?:los )?editores:?|(?:aucun|\d+) commentaires?\s*:?|"
+    r"notes to editors:?|notas para (?:los )?editores:?|continue reading|seguir leyendo|continuar lendo|"
+    r"lire la suite|feedback|comentar|(?:aucun|\d+) commentaires?\s*:?|"
     # tag, category and label lines
     r"(?:tags?|tagged(?: with)?|labels?|categor(?:y|ies)|filed under|posted in|topics|etiquetas|temas(?: relacionados)?|"
     r"categorías?|palabras clave|marcadores|palavras-chave|tópicos|mots-clés|catégories?|thèmes)\s*:.*|"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .blocks import Block, NoiseCount, read_blocks
 from .body import BodyStyle, body_style, norm, read_body, set_date
 from .bylines import Byline, parse_bare_byline, parse_byline
-from .classify import bio_marker, clean_title, dash_bio, has_credit, is_kicker, is_prose, is_title_like, source_line
+from .classify import provider_line, bio_marker, clean_title, dash_bio, has_credit, is_kicker, is_prose, is_title_like, source_line
 from .dates import is_date_furniture, read_date_line
 from .decode import TextFile
 from .dump_finish import finish_source
@@ -119,11 +119,26 @@ def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None
     # A byline with page furniture right under it closes a blog post: it is that post's footer.
     if byline is None or _footer_byline(blocks, index):
         return None
+    following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+    if provider_line(text) and (parse_byline(following) or parse_bare_byline(following)):
+        return None  # 'Publicado por <site>' over 'Historia de <author>': the site, not an author
     title_at = _find_title(blocks, index, floor)
     if title_at is None:
-        return None  # "By ..." with no headline above: left in the text
+        return _title_below(blocks, index)
     start = title_at - 1 if title_at - 1 >= floor and read_date_line(blocks[title_at - 1].text) else title_at
     return Anchor(start, title_at, index, _after_byline(blocks, index + 1))
+
+
+def _title_below(blocks: list[Block], byline_at: int) -> Anchor | None:
+    """News aggregators print 'Provided by X / Story by Y / 2h' above the headline: a byline with no
+    headline above it, then a headline with running text right under it."""
+    title_at = _after_byline(blocks, byline_at + 1)
+    if title_at + 1 >= len(blocks) or title_at - byline_at > 4:
+        return None
+    if not _headline(blocks[title_at].text) or not is_prose(blocks[title_at + 1].text):
+        return None  # "By ..." with no headline near it: left in the text
+    start = byline_at - 1 if byline_at and provider_line(blocks[byline_at - 1].text) else byline_at
+    return Anchor(start, title_at, byline_at, title_at + 1)
 
 
 def _footer_byline(blocks: list[Block], index: int) -> bool:
@@ -146,6 +161,8 @@ def _dated_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None:
 
 def _headline(text: str) -> bool:
     text = clean_title(text)
+    if provider_line(text):
+        return False
     return is_title_like(text) and not is_kicker(text) and not furniture_kind(text) and not parse_byline(text)
 
 
@@ -165,7 +182,7 @@ def _find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
     candidates: list[int] = []
     while index >= floor and len(candidates) < _HEAD_REACH and not _in_tail(blocks, index, floor):
         text = blocks[index].text
-        if furniture_kind(text) or read_date_line(text) or (candidates and is_kicker(text)):
+        if furniture_kind(text) or read_date_line(text) or provider_line(text) or (candidates and is_kicker(text)):
             break
         if len(text) > _MAX_HEAD_BLOCK and index != byline_at - 1:
             break
@@ -193,7 +210,9 @@ def _article(blocks: list[Block], anchor: Anchor, ctx: Context) -> None:
     title = blocks[anchor.title_at]
     draft = Draft(ctx.display, title.line, clean_title(title.text))
     draft.mark("title", title.line)
-    if anchor.byline_at is not None:
+    if anchor.byline_at is not None and anchor.byline_at < anchor.title_at:
+        _read_provider(blocks[anchor.start : anchor.title_at], draft)
+    elif anchor.byline_at is not None:
         line = blocks[anchor.byline_at]
         _take_byline(draft, parse_byline(line.text) or parse_bare_byline(line.text), line.line)
         _read_head(blocks[anchor.start : anchor.title_at] + blocks[anchor.title_at + 1 : anchor.byline_at], draft)
@@ -201,6 +220,19 @@ def _article(blocks: list[Block], anchor: Anchor, ctx: Context) -> None:
     else:
         _read_head(blocks[anchor.start : anchor.title_at], draft)
     _read_text(blocks[anchor.body_at :], draft, ctx)
+
+
+def _read_provider(head: list[Block], draft: Draft) -> None:
+    """'Provided by <publication>', then the byline and its date lines, all above the headline."""
+    for block in head:
+        provider = provider_line(block.text)
+        if provider and not draft.publication:
+            draft.publication = provider
+            draft.mark("publication", block.line)
+        elif byline := parse_byline(block.text) or parse_bare_byline(block.text):
+            _take_byline(draft, byline, block.line)
+        else:
+            _read_dates([block], draft)
 
 
 def _take_byline(draft: Draft, byline: Byline | None, line: int) -> None:
