@@ -89,6 +89,18 @@ def parse_bare_byline(text: str) -> Byline | None:
     return None
 
 
+def parse_name_line(text: str) -> Byline | None:
+    """A line of personal names and nothing else; believed as a byline only where the caller has other
+    evidence (a headline above it and a date line right under it)."""
+    if "\n" in text or len(text) > 120 or text.rstrip().endswith((".", ":", "?", "!")):
+        return None
+    byline = _read_names(" ".join(text.split()))
+    if byline is None or not byline.names or byline.date is not None:
+        return None
+    # A person's name has a given name and a family name; one word is a menu entry or a section.
+    return byline if all(len(name.split()) >= 2 for name in byline.names) else None
+
+
 def _read_names(rest: str) -> Byline | None:
     """Names and an optional date at the end, from what follows 'By'."""
     original = rest

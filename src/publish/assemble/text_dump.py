@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .blocks import Block, NoiseCount, read_blocks
 from .body import BodyStyle, body_style, norm, read_body, set_date
-from .bylines import Byline, parse_bare_byline, parse_byline
+from .bylines import Byline, parse_bare_byline, parse_byline, parse_name_line
 from .classify import provider_line, bio_marker, clean_title, dash_bio, has_credit, is_kicker, is_prose, is_title_like, source_line
 from .dates import is_date_furniture, read_date_line
 from .decode import TextFile
@@ -114,8 +114,8 @@ def _anchors(blocks: list[Block]) -> list[Anchor]:
 def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None:
     text = blocks[index].text
     byline = parse_byline(text)
-    if byline is None:
-        byline = parse_bare_byline(text) if index >= 1 and _headline(blocks[index - 1].text) else None
+    if byline is None and index >= 1 and _headline(blocks[index - 1].text):
+        byline = parse_bare_byline(text) or (parse_name_line(text) if _dated_soon(blocks, index) else None)
     # A byline with page furniture right under it closes a blog post: it is that post's footer.
     if byline is None or _footer_byline(blocks, index):
         return None
@@ -127,6 +127,16 @@ def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None
         return _title_below(blocks, index)
     start = title_at - 1 if title_at - 1 >= floor and read_date_line(blocks[title_at - 1].text) else title_at
     return Anchor(start, title_at, index, _after_byline(blocks, index + 1))
+
+
+def _dated_soon(blocks: list[Block], index: int) -> bool:
+    """A date line within three short lines under ``index``: 'Ama Boateng / Off-Grid Stories / Jan 5, 2022'."""
+    for block in blocks[index + 1 : index + 4]:
+        if read_date_line(block.text):
+            return True
+        if block.gap >= 2 or is_prose(block.text) or len(block.text.split()) > 4:
+            return False
+    return False
 
 
 def _title_below(blocks: list[Block], byline_at: int) -> Anchor | None:
@@ -167,10 +177,16 @@ def _headline(text: str) -> bool:
 
 
 def _after_byline(blocks: list[Block], index: int) -> int:
-    """Skip the date, update stamp and reading-time lines right under a byline."""
-    while index < len(blocks) and (read_date_line(blocks[index].text) or is_date_furniture(blocks[index].text)):
-        index += 1
-    return index
+    """Skip the date, update stamp and reading-time lines right under a byline (and short lines
+    between them and a date: a newsletter's name, a 'Follow' button)."""
+    last = index
+    for cursor in range(index, min(index + 4, len(blocks))):
+        text = blocks[cursor].text
+        if read_date_line(text) or is_date_furniture(text):
+            last = cursor + 1
+        elif is_prose(text) or len(text.split()) > 4 or blocks[cursor].gap >= 2:
+            break
+    return last
 
 
 def _find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
