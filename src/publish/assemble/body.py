@@ -80,6 +80,9 @@ def read_body(blocks: list[Block], draft: Draft, style: BodyStyle = BodyStyle())
             continue
         if index == count - 1 and block.gap >= 2 and is_title_like(block.text):
             return [], block  # a headline standing alone after the article
+        if index and block.gap >= 2 and is_title_like(block.text) and index + 1 < count \
+                and is_prose(blocks[index + 1].text) and blocks[index + 1].gap <= 1:
+            return blocks[index:], None  # two blank lines, then a headline over running text: the next article
         index = _read_block(blocks, index, draft, style)
     return [], None
 
