@@ -16,7 +16,7 @@ from .noise import strip_emails
 _BYLINE = re.compile(
     r"^(?:(?:texto|reportagem|reportaje|crónica|textos|historia|história|histoire)\s+de|"
     r"(?:(?:written|posted|words|reported|story|text|edited|escrito|publicado|publicada|texto|redactado|"
-    r"édité|edité|écrit|rédigé|publié|posté|reportagem|reportaje)\s+)?(?:by|por|par|von|door))"
+    r"édité|edité|écrit|rédigé|publié|posté|postado|reportagem|reportaje)\s+)?(?:by|por|par|von|door))"
     r"\s*:?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
@@ -35,7 +35,9 @@ _HIDDEN_EMAIL = re.compile(r"\[\s*email(?:&#160;|\s)*protected\s*\]", re.IGNOREC
 _HANDLE = re.compile(r"\(?@[A-Za-z0-9_]{1,30}\)?")
 _AGENCY = re.compile(r"\s*\((?:AP|AFP|EFE|Reuters|DPA|ANSA|Xinhua|Europa Press|Télam|ABI|Agencias?)\)\s*", re.IGNORECASE)
 # A role after the name: 'Emily Tanaka, Staff Writer', 'Ana Souza - Correspondent'.
-_ROLES = (r"staff writer|staff reporter|reporter|correspondent|senior \w+|editor|contributor|columnist|writer|"
+_ROLES = (r"(?:campaigns?|press|communications|policy|programme|program|research) officer|officer|director[a]?|"
+          r"coordinator|coordinador[a]?|manager|spokes(?:wo)?man|spokesperson|analyst|researcher|fellow|"
+          r"investigador[a]?|portavoz|responsable|staff writer|staff reporter|reporter|correspondent|senior \w+|editor|contributor|columnist|writer|"
           r"special correspondent|news editor|associated press|the associated press|reuters|afp|efe|redactor[a]?|"
           r"periodista|corresponsal|enviad[oa] especial|colaborador[a]?|repórter|jornalista|correspondente|"
           r"journaliste|correspondant[e]?|envoyée? spéciale?|rédact(?:eur|rice)")

@@ -19,7 +19,7 @@ from .furniture import furniture_kind
 _MAX_NAME_WORDS = 6
 # Menu entries and links that can stand first on a page but never name the site.
 _NOT_A_NAME = re.compile(
-    r"^(?:home|menu|search|log ?in|sign ?in|register|subscribe|sections|accessibility.*|skip.*|"
+    r"^(?:home|menu|search|log ?in|sign ?in|sign ?up|get started|write|register|view this email.*|subscribe|sections|accessibility.*|skip.*|"
     r"inicio|menú|buscar|secciones|ingresar|suscri.*|accueil|rechercher|se connecter|s'abonner|aller au.*|"
     r"pular.*|ir al.*|menu principal|edição de hoje|edición impresa)$",
     re.IGNORECASE,

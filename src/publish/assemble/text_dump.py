@@ -52,6 +52,7 @@ class Anchor:
     title_at: int
     byline_at: int | None
     body_at: int
+    byline: Byline | None = None
 
 
 def parse_text_dump(source: TextFile) -> SourceResult:
@@ -124,9 +125,9 @@ def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None
         return None  # 'Publicado por <site>' over 'Historia de <author>': the site, not an author
     title_at = _find_title(blocks, index, floor)
     if title_at is None:
-        return _title_below(blocks, index)
+        return _title_below(blocks, index, byline)
     start = title_at - 1 if title_at - 1 >= floor and read_date_line(blocks[title_at - 1].text) else title_at
-    return Anchor(start, title_at, index, _after_byline(blocks, index + 1))
+    return Anchor(start, title_at, index, _after_byline(blocks, index + 1), byline)
 
 
 def _dated_soon(blocks: list[Block], index: int) -> bool:
@@ -139,7 +140,7 @@ def _dated_soon(blocks: list[Block], index: int) -> bool:
     return False
 
 
-def _title_below(blocks: list[Block], byline_at: int) -> Anchor | None:
+def _title_below(blocks: list[Block], byline_at: int, byline: Byline) -> Anchor | None:
     """News aggregators print 'Provided by X / Story by Y / 2h' above the headline: a byline with no
     headline above it, then a headline with running text right under it."""
     title_at = _after_byline(blocks, byline_at + 1)
@@ -148,7 +149,7 @@ def _title_below(blocks: list[Block], byline_at: int) -> Anchor | None:
     if not _headline(blocks[title_at].text) or not is_prose(blocks[title_at + 1].text):
         return None  # "By ..." with no headline near it: left in the text
     start = byline_at - 1 if byline_at and provider_line(blocks[byline_at - 1].text) else byline_at
-    return Anchor(start, title_at, byline_at, title_at + 1)
+    return Anchor(start, title_at, byline_at, title_at + 1, byline)
 
 
 def _footer_byline(blocks: list[Block], index: int) -> bool:
@@ -230,7 +231,7 @@ def _article(blocks: list[Block], anchor: Anchor, ctx: Context) -> None:
         _read_provider(blocks[anchor.start : anchor.title_at], draft)
     elif anchor.byline_at is not None:
         line = blocks[anchor.byline_at]
-        _take_byline(draft, parse_byline(line.text) or parse_bare_byline(line.text), line.line)
+        _take_byline(draft, anchor.byline, line.line)
         _read_head(blocks[anchor.start : anchor.title_at] + blocks[anchor.title_at + 1 : anchor.byline_at], draft)
         _read_dates(blocks[anchor.byline_at + 1 : anchor.body_at], draft)
     else:
