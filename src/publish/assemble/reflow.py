@@ -15,6 +15,7 @@ from .dates import parse_date_line
 
 _MIN_WIDTH, _MAX_WIDTH = 40, 100
 _NEAR_FULL = 0.7
+_SHORT = 0.6
 _MIN_LINES = 3
 # '2 Andean Agroecology Network', 'Working Paper 12 3': a page number at one end of a short line.
 _PAGE_HEAD = re.compile(r"^(?:(?P<lead>\d{1,3})\s+(?P<a>\S.{2,60})|(?P<b>\S.{2,60}?)\s+(?P<trail>\d{1,3}))$")
@@ -35,8 +36,18 @@ def reflow(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         else:
             out.append((number, text))
         following = texts[index + 1][1] if index + 1 < len(texts) else ""
-        joining = bool(following) and len(text) + 1 + len(following.split()[0]) > width
+        joining = bool(following) and _continues(text, following, width)
     return out
+
+
+def _continues(text: str, following: str, width: int) -> bool:
+    """Whether the sentence on ``text`` goes on at ``following``."""
+    ends_sentence = text.rstrip("\"”’')]»").endswith((".", "!", "?", ":"))
+    if ends_sentence and len(following) < width * _SHORT and not following.rstrip().endswith((".", "!", "?")):
+        return False  # a short line with no full stop after a sentence: a heading
+    if not ends_sentence and following[:1].islower():
+        return True  # the wrapper's width can exceed the longest line: lower case carries the sentence on
+    return len(text) + 1 + len(following.split()[0]) > width
 
 
 def _wrap_width(texts: list[str]) -> int | None:
