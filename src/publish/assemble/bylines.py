@@ -91,6 +91,16 @@ def parse_bare_byline(text: str) -> Byline | None:
     return None
 
 
+_LABELLED = re.compile(r"^(?:authors?|autor(?:a|es|as)?|auteur(?:e|s)?|autrice|written by)\s*:\s*(?P<rest>\S.*)$",
+                       re.IGNORECASE)
+
+
+def parse_labelled_byline(text: str) -> Byline | None:
+    """'Autora: Lucía Paredes Mercado', 'Authors: A and B' (under a headline; at the end it opens a bio)."""
+    match = _LABELLED.match(" ".join(text.split()))
+    return _read_names(match.group("rest")) if match else None
+
+
 def parse_name_line(text: str) -> Byline | None:
     """A line of personal names and nothing else; believed as a byline only where the caller has other
     evidence (a headline above it and a date line right under it)."""

@@ -18,7 +18,8 @@ _CREDIT = re.compile(
     r"(?:\s|[.,;/|—–(-])(?:AP|AFP|Reuters|EFE|EPA|DPA|ANSA|Xinhua|Getty Images|Getty|Shutterstock|Alamy|"
     r"(?:AP|AFP|EFE|Reuters) Photo(?:/[^)]{2,60})?|"
     r"(?:Photo|Photograph|Image|Picture|Foto|Fotografía|Imagen|Imagem|Crédito|Credit|Crédit|Illustration)\s*"
-    r"(?::|by|de|por|par)\s*[^.]{2,60}|(?:Gentileza|Cortesía|Cortesia|Courtesy(?: of)?)\s*:?\s+[^.]{2,60})\.?\)?$"
+    r"(?::|by|de|por|par)\s*[^.]{2,60}|(?:Gentileza|Cortesía|Cortesia|Courtesy(?: of)?)\s*:?\s+[^.]{2,60}|"
+    r"\[[^\]/]{2,60}/[^\]]{2,60}\])\.?\)?$"
 )
 _CAPTION_PREFIX = re.compile(r"^(?:photo|photograph|image|picture|pictured|foto|fotografía|imagen|imagem|caption|"
                              r"pie de foto|légende|legenda)\s*:",
@@ -147,6 +148,8 @@ def source_line(text: str) -> tuple[str | None, str | None] | None:
     if not match:
         return None
     value = match.group("value").strip()
+    if parse_date_line(value):
+        return None  # 'First published on: 02-03-2021': a date, not a publication
     url_match = _URL.search(value)
     url = url_match.group(0).rstrip(").,") if url_match else None
     publication = _URL.sub("", value).strip(" ()[],.-–—|") or None

@@ -67,7 +67,8 @@ _TIME = re.compile(
 )
 _WEEKDAYS = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in _WEEKDAY_NAMES) + r")\b\.?,?", re.IGNORECASE)
 _DATE_LINE_PREFIX = re.compile(
-    r"^(?:(?:first |originally )?(?:published|posted)|date|dated|publicado|publicada|publicación|fecha|publié|publiée|"
+    r"^(?:(?:first |originally )?(?:published|posted)|publication date|fecha de publicación|date de publication|"
+    r"data de publicação|date|dated|publicado|publicada|publicación|fecha|publié|publiée|"
     r"data|posté|le|el|em|on)\b\s*(?:on|el|le|em|:)?\s*:?\s*",
     re.IGNORECASE,
 )

@@ -36,7 +36,7 @@ _LIST_HEADINGS = (
 )
 _LIST = re.compile(rf"^(?:{_LIST_HEADINGS})\s*:?$", re.IGNORECASE)
 _INLINE = re.compile(
-    r"^(?:read (?:more|also)|also read|see also|related|(?:à )?lire aussi|lee también|lea también|leia também|"
+    r"^(?:read|lea|leia|lee|lire|read (?:more|also)|also read|veja mais|see also|related|(?:à )?lire aussi|lee también|lea también|leia também|"
     r"leia mais|veja também|ver también)\s*:\s*\S.{3,}$",
     re.IGNORECASE,
 )
@@ -49,13 +49,18 @@ _END_LINES = (
     r"los comentarios son responsabilidad de sus autores\.?|"
     r"comentários?(?: \(\d+\))?|(?:sem|\d+) comentários?\s*:?|para comentar, inicie sessão\.?|"
     r"commentaires?(?: \(\d+\))?|réagissez|réagir à cet article|imprimer|print(?: this)?(?: article| page)?|"
-    r"notes to editors:?|notas para (?:los )?editores:?|continue reading|seguir leyendo|continuar lendo|"
+    r"notes to editors:?|discussion about this post|(?:first|originally) published on\b.*|"
+    r"sign up\b.{0,80}|subscribe\b.{0,80}|.*\bsupport (?:our|independent) (?:work|journalism)\b.*|"
+    r".*\bindependent journalism\b.*|.*\bnon-?profit newsroom\b.*|veja mais\b.*|"
+    r".*\b(?:the views|the opinions) expressed\b.*|.*\bopiniones expresadas\b.*|.*\bopiniões expressas\b.*|"
+    r".*\bopinions exprimées\b.*|notas para (?:los )?editores:?|continue reading|seguir leyendo|continuar lendo|"
     r"lire la suite|feedback|comentar|(?:aucun|\d+) commentaires?\s*:?|"
     # tag, category and label lines
     r"(?:tags?|tagged(?: with)?|labels?|categor(?:y|ies)|filed under|posted in|topics|etiquetas|temas(?: relacionados)?|"
     r"categorías?|palabras clave|marcadores|palavras-chave|tópicos|mots-clés|catégories?|thèmes)\s*:.*|"
     # share bars and blog post footers
-    r"(?:share|partager|partilhe|compartir|compartilhe|comparte)(?: (?:this|este|esta|cet|on|en|no|sur)\b.*)?|"
+    r"(?:share|partager|partilhe|compartir|compartilhe|comparte)(?: (?:this|este|esta|cet|on|en|no|sur)\b.*)?:?|"
+    r"(?:download|descargar|descargue|télécharger|baixar)\b.{0,80}\b(?:pdf|report|informe|rapport|relatório)\b.*|"
     r"like this:?|like loading\.*|email this.*|enviar por correo electrónico.*|enviar por e-mail.*|"
     r"(?:newer|older) posts?.*|entrada(?:s)? más reciente.*|entrada antigua.*|postagem mais recente.*|"
     r"subscribe to:? post(?:s)? (?:comments )?\(atom\)|suscribirse a:?.*\(atom\)|assinar:?.*\(atom\)|"
@@ -87,7 +92,8 @@ _BAR_MENU = re.compile(r"^[^|.!?]{1,30}(?:\s*\|\s*[^|.!?]{1,30}){2,}$")
 
 def furniture_kind(text: str) -> str | None:
     """LIST, END or INLINE when the block is page furniture, else None."""
-    line = " ".join(text.split())
+    # Leading emoji and bullets ('📣 Follow us on WhatsApp') say nothing about the line.
+    line = re.sub(r"^[^\w\"“«¿¡(\[©]+", "", " ".join(text.split()))
     if not line or len(line) > _MAX_LENGTH:
         return None
     if _LIST.match(line):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .blocks import Block, NoiseCount, read_blocks
 from .body import BodyStyle, body_style, norm, read_body, set_date
-from .bylines import Byline, parse_bare_byline, parse_byline, parse_name_line
+from .bylines import Byline, parse_bare_byline, parse_byline, parse_labelled_byline, parse_name_line
 from .classify import provider_line, bio_marker, clean_title, dash_bio, has_credit, is_kicker, is_prose, is_title_like, source_line
 from .dates import is_date_furniture, read_date_line
 from .decode import TextFile
@@ -116,7 +116,8 @@ def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None
     text = blocks[index].text
     byline = parse_byline(text)
     if byline is None and index >= 1 and _headline(blocks[index - 1].text):
-        byline = parse_bare_byline(text) or (parse_name_line(text) if _dated_soon(blocks, index) else None)
+        byline = parse_bare_byline(text) or parse_labelled_byline(text) or (
+            parse_name_line(text) if _dated_soon(blocks, index) else None)
     # A byline with page furniture right under it closes a blog post: it is that post's footer.
     if byline is None or _footer_byline(blocks, index):
         return None
@@ -211,7 +212,10 @@ def _find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
     for index in candidates:
         if norm(blocks[index].text) in repeated and is_title_like(blocks[index].text):
             return index
-    return next((i for i in candidates if _headline(blocks[i].text)), None)
+    headlines = [i for i in candidates if _headline(blocks[i].text)]
+    if len(headlines) >= 2 and len(blocks[headlines[0]].text.split()) <= 3 < len(blocks[headlines[1]].text.split()):
+        return headlines[1]  # 'Vie de quartier' over the headline: a section label, not the title
+    return headlines[0] if headlines else None
 
 
 def _in_tail(blocks: list[Block], index: int, floor: int) -> bool:
@@ -317,6 +321,9 @@ def _after_furniture(blocks: list[Block], draft: Draft, ctx: Context) -> None:
     for block in blocks[: start if start is not None else len(blocks)]:
         if furniture_kind(block.text) is None and (byline := parse_byline(block.text)) and not draft.authors:
             _take_byline(draft, byline, block.line)
+        elif not draft.date and (found := read_date_line(block.text)) and not found[1]:
+            set_date(draft, found[0].value, found[0].ambiguous, block.line)  # 'First published on: ...'
+
     dropped = blocks[: start if start is not None else len(blocks)]
     if dropped:
         ctx.noise.add(dropped[0].line, len(dropped))
@@ -329,12 +336,13 @@ def _headless_start(blocks: list[Block]) -> int | None:
     for index, block in enumerate(blocks):
         if not _headline(block.text):
             continue
-        following = blocks[index + 1 : index + 3]
+        following = blocks[index + 1 : index + 4]
         for offset, after in enumerate(following):
             if is_prose(after.text) and not furniture_kind(after.text):
                 return index
-            if offset or not (is_title_like(after.text) or read_date_line(after.text)):
-                break
+            if read_date_line(after.text) or (offset == 0 and is_title_like(after.text)):
+                continue  # a dek, then date lines, may stand between the headline and its text
+            break
     return None
 
 
@@ -366,9 +374,14 @@ def _headless_chunk(chunk: list[Block], ctx: Context) -> None:
     draft.mark("title", title.line)
     if date:
         set_date(draft, date[0].value, date[0].ambiguous, date[1])
-    if body and is_title_like(body[0].text) and len(body) > 1 and is_prose(body[1].text):
+    if len(body) > 1 and is_title_like(body[0].text) and not read_date_line(body[0].text) and (
+            is_prose(body[1].text) or read_date_line(body[1].text)):
         draft.subtitle = " ".join(body[0].text.split())
         draft.mark("subtitle", body[0].line)
+        body = body[1:]
+    while body and (found := read_date_line(body[0].text)):
+        if not found[1] and not draft.date:
+            set_date(draft, found[0].value, found[0].ambiguous, body[0].line)
         body = body[1:]
     _read_text(body, draft, ctx)
 
