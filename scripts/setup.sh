@@ -39,3 +39,8 @@ if [[ "${1:-}" == "--test" && ! -x tools/ace/node_modules/.bin/ace-puppeteer ]];
   (cd tools/ace && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
      npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+
+if [[ "${1:-}" == "--test" && ! -f tools/commonmark-spec/node_modules/commonmark-spec/spec.txt ]]; then
+  # The CommonMark spec examples (tests/test_markdown_books.py builds every one into a book).
+  (cd tools/commonmark-spec && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+fi

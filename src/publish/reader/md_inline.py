@@ -3,9 +3,10 @@ raw inline HTML (kept where the model can say the same thing, otherwise reduced 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
@@ -145,9 +146,37 @@ def _check_undefined_refs(child: Node, ctx: ParseContext) -> None:
 
 
 def police_link(link: m.Link, ctx: ParseContext, node: Node) -> list[m.Inline]:
-    """The link if its target is allowed (http, https, mailto, a heading of this article), else its text."""
+    """The link if its target is allowed (http, https, mailto, a heading of this article), else its text.
+
+    A link cannot hold another link or a note reference (both are ``<a>``): inner links keep only their
+    text, and note references move to just after the link.
+    """
+    children, refs = _unlinked(link.children)
+    return [*_allowed_link(m.Link(link.url, children), ctx, node), *refs]
+
+
+def _unlinked(items: tuple[m.Inline, ...]) -> tuple[tuple[m.Inline, ...], list[m.Inline]]:
+    """(``items`` without links and note references, the note references taken out)."""
+    kept: list[m.Inline] = []
+    refs: list[m.Inline] = []
+    for item in items:
+        if isinstance(item, m.FootnoteRef):
+            refs.append(item)
+        elif isinstance(item, (m.Link, m.Emph, m.Strong, m.Foreign)):
+            children, inner_refs = _unlinked(item.children)
+            refs.extend(inner_refs)
+            if isinstance(item, m.Link):
+                kept.extend(children)
+            else:
+                kept.append(dataclasses.replace(item, children=children))
+        else:
+            kept.append(item)
+    return m.merge_text(kept), refs
+
+
+def _allowed_link(link: m.Link, ctx: ParseContext, node: Node) -> list[m.Inline]:
     url = link.url
-    if url.lower().startswith(_SAFE_SCHEMES):
+    if url.lower().startswith("mailto:") or (url.lower().startswith(_SAFE_SCHEMES) and valid_web_url(url)):
         return [link]
     if url.startswith("#"):
         anchor = resolve_fragment(url[1:], ctx.anchors)
@@ -160,6 +189,20 @@ def police_link(link: m.Link, ctx: ParseContext, node: Node) -> list[m.Inline]:
     ctx.warn("link", f"link target '{url[:80]}' is not an absolute URL; the link text is kept without the link",
              node, "use a full https:// address.")
     return list(link.children)
+
+
+def valid_web_url(url: str) -> bool:
+    """True when an http(s) URL has a host a reading system can use (EPUBCheck's RSC-020 rejects the rest)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 literal
+        return bool(re.fullmatch(r"[0-9a-f:.]+", host))
+    labels = host.removesuffix(".").split(".")
+    return all(re.fullmatch(r"[a-z0-9_~-]+", label) for label in labels)
 
 
 def resolve_fragment(fragment: str, anchors: set[str]) -> str | None:

@@ -99,8 +99,9 @@ def _open(token: Token, name: str, parent: Node, block_depth: int, inline_depth:
 
 
 def _mark_flattened(node: Node) -> None:
-    """Flag the nearest node that has a line (or the root of an inline run) for the reader's warning."""
-    while node.map is None and node.parent is not None:
+    """Flag the nearest node that has a line (or the root of an inline run) for the reader's warning; list items
+    pass it to their list, which the reader converts block by block."""
+    while (node.map is None or node.type == "list_item") and node.parent is not None:
         node = node.parent
     node.flattened = True
 
