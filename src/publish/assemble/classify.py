@@ -19,7 +19,7 @@ _CREDIT = re.compile(
     r"(?:AP|AFP|EFE|Reuters) Photo(?:/[^)]{2,60})?|"
     r"(?:Photo|Photograph|Image|Picture|Foto|Fotografía|Imagen|Imagem|Crédito|Credit|Crédit|Illustration)\s*"
     r"(?::|by|de|por|par)\s*[^.]{2,60}|(?:Gentileza|Cortesía|Cortesia|Courtesy(?: of)?)\s*:?\s+[^.]{2,60}|"
-    r"\[[^\]/]{2,60}/[^\]]{2,60}\])\.?\)?$"
+    r"\[[^\]/]{2,60}/[^\]]{2,60}\]|(?<=\.)\s*\[[^\]]{2,60}\]|©\s*[^.©]{2,60})\.?\)?$"
 )
 _CAPTION_PREFIX = re.compile(r"^(?:photo|photograph|image|picture|pictured|foto|fotografía|imagen|imagem|caption|"
                              r"pie de foto|légende|legenda)\s*:",

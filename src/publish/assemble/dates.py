@@ -159,7 +159,7 @@ def is_date_furniture(text: str) -> bool:
 
 def _whole_date(text: str) -> DateMatch | None:
     cleaned = _COMMENT_COUNT.sub("", text)
-    cleaned = _WEEKDAYS.sub("", strip_times(cleaned)).strip(" ,.|-–—")
+    cleaned = _WEEKDAYS.sub("", strip_times(cleaned)).strip(" ,.|-–—·•")
     cleaned = _DATE_LINE_PREFIX.sub("", cleaned).strip(" ,.|-–—")
     cleaned = _WEEKDAYS.sub("", cleaned).strip(" ,.|-–—")
     matches = find_dates(cleaned)

@@ -75,7 +75,8 @@ _END_LINES = (
     r".*\b(?:we use|this (?:web)?site uses|usamos|utilizamos|nous utilisons|este sitio (?:web )?usa)\b.{0,30}\bcookies\b.*|"
     r"cookies? (?:on|settings|policy|preferences|en|de|sur)\b.*|(?:accept|aceptar|accepter) (?:all )?cookies.*|"
     # copyright, legal and credits
-    r".*©.*|.*\bregistered charity\b.*|\(c\) \d{4}.*|copyright\b.*|.*\ball rights reserved\.?|.*\btodos los derechos reservados\.?|"
+    r"©.*|.*©\s*(?:\d{4}|copyright)\b.*|.*\bregistered charity\b.*|follow us on\b.*|síguenos en\b.*|"
+    r"get (?:full|unlimited) access\b.*|\(c\) \d{4}.*|copyright\b.*|.*\ball rights reserved\.?|.*\btodos los derechos reservados\.?|"
     r".*\bdireitos reservados\.?|.*\btous droits réservés\.?|(?:proudly )?powered by .*|.*con la tecnología de blogger\.?|"
     r"privacy policy.*|aviso de privacidad.*|política de privacidad.*|mentions légales.*|terms of (?:use|service).*|"
     r"our standards:.*|(?:additional )?reporting by .*|editing by .*|writing by .*|compiled by .*|"

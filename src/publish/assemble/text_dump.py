@@ -29,6 +29,7 @@ from ..errors import PublishError
 # Blogger and WordPress close a post with 'Posted by X at 10:15 AM': a footer, never a head.
 _POSTED_BY = re.compile(r"^(?:posted|publicado|publicada|postado|publié|posté)\s+(?:by|por|par)\s", re.IGNORECASE)
 _HEAD_REACH = 4
+_MIN_WORDS = 6  # 'Go to the homepage' is a link, not a paragraph
 _MAX_HEAD_BLOCK = 320
 NO_BODY = "a title with no body under it"
 TEASER = "a headline with one paragraph and no byline or date (a teaser or a notice, not an article)"
@@ -390,7 +391,8 @@ def _keep(draft: Draft, result: SourceResult) -> None:
     paragraphs = [e for e in draft.body if e.kind == "paragraph"]
     if not paragraphs:
         result.skipped.append(Skipped(draft.source, draft.line, draft.title, NO_BODY))
-    elif not (draft.authors or draft.date or draft.lines.get("authors")) and len(paragraphs) < 2:
+    elif not (draft.authors or draft.date or draft.lines.get("authors")) and sum(
+            len(p.text.split()) >= _MIN_WORDS for p in paragraphs) < 2:
         # No byline, no date and one paragraph: a teaser, a notice or an error page, not an article.
         result.skipped.append(Skipped(draft.source, draft.line, draft.title, TEASER))
     else:
