@@ -37,9 +37,9 @@ _MAX_BIO_LENGTH = 800
 class BodyStyle:
     """How a dump's text is laid out, read once per dump.
 
-    ``tight``: the copy keeps subheadings against their text (no blank line between), as copies of
-    web pages do; there, a headline-like line followed by a blank line is a sentence that lost its
-    full stop, not a subheading. ``credited``: some caption in the dump carries a credit, so the
+    ``tight``: the copy breaks blocks with single newlines (as copies of web pages do) and so keeps
+    a subheading against its text; there, a headline-like line followed by a blank line is a
+    sentence that lost its full stop, not a subheading. ``credited``: some caption in the dump carries a credit, so the
     copy kept the photo captions; only then may a verbless line between paragraphs be one.
     """
 
@@ -48,10 +48,9 @@ class BodyStyle:
 
 
 def body_style(blocks: list[Block]) -> BodyStyle:
-    tight = any(
-        blocks[i + 1].gap == 0 and blocks[i].gap >= 1 and is_heading_like(blocks[i].text) and is_prose(blocks[i + 1].text)
-        for i in range(len(blocks) - 1)
-    )
+    # Single line breaks between distinct blocks anywhere (a headline over its dek, a byline over its
+    # date, a subheading over its text) show a copy that keeps block breaks without blank lines.
+    tight = any(block.gap == 0 for block in blocks[1:])
     return BodyStyle(tight, any(has_credit(b.text) for b in blocks))
 
 
