@@ -41,7 +41,6 @@ def _expected(dump: Path) -> dict[str, object]:
     return data
 
 
-@pytest.mark.xfail(strict=False, reason="issue 9: the evidence-based text-dump heuristics have not landed yet")
 def test_assemble_scores_at_least_95_percent_and_invents_nothing() -> None:
     score = scorer.score_corpus()
     report = io.StringIO()
