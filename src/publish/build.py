@@ -12,7 +12,7 @@ from .errors import Diagnostic, ExitCode, PublishError
 from .model import Book
 
 if TYPE_CHECKING:
-    from .writers.options import Options
+    from .writers.options import Options, PdfSettings
 from .reader import read_project
 
 FORMATS = ("epub", "pdf")
@@ -33,11 +33,14 @@ def output_path(root: Path, book: Book, fmt: str) -> Path:
 
 
 def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
-          progress: Progress | None = None, jobs: int = 1) -> BuildResult:
+          progress: Progress | None = None, jobs: int = 1, pdf: PdfSettings | None = None) -> BuildResult:
     """Build every requested edition and format; on any failure, build/ is left as it was."""
     from .editions import load_edition
     from .writers import WRITERS, Options
     from .writers.options import build_timestamp
+    from .writers.pdf_profiles import check_pdf_settings
+
+    pdf = check_pdf_settings(pdf)
 
     root = root.resolve()
     source, diagnostics = read_project(root)
@@ -51,7 +54,8 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
         edition, edition_diagnostics = load_edition(root, source, spec)
         editions.append(edition)
         diagnostics.extend(edition_diagnostics)
-    options = Options(root=root, modified=build_timestamp(source.date))
+    options = Options(root=root, modified=build_timestamp(source.date), pdf_standard=pdf.standard,
+                      profile=pdf.profile)
     work = [(edition, fmt) for edition in editions for fmt in formats]
     rendered = render_all(work, options, jobs, progress)
     return BuildResult(tuple(_replace_all(rendered)), tuple(diagnostics))

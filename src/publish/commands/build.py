@@ -17,6 +17,10 @@ def build(
     fmt: Annotated[list[str], typer.Option("--format", "-f", help="epub or pdf; may repeat. Default: both.")] = [],  # noqa: B006
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Outputs rendered in parallel. Default: CPU count.")] = 0,
+    pdf_standard: Annotated[str, typer.Option("--pdf-standard", help="PDF standard: ua1 (tagged PDF/UA-1, default), "
+                                              "ua2, a2a, a3a (PDF/A, tagged) or none.")] = "ua1",
+    profile: Annotated[str, typer.Option("--profile", help="PDF profile: print (default, the trim size), screen, "
+                                         "kdp or ingramspark (bleed, gutter by page count, full fonts).")] = "print",
     directory: ProjectDir = Path("."),
 ) -> None:
     """Build the book's EPUB and PDF into build/."""
@@ -24,12 +28,14 @@ def build(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..build import build as build_book
+    from ..writers.options import PdfSettings
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   transient=True, console=Console(stderr=True), disable=not stderr_is_terminal()) as bar:
         task = bar.add_task("reading the manuscript", total=None)
         result = run(lambda: build_book(directory, lang, fmt, jobs=jobs or os.cpu_count() or 1,
-                                        progress=lambda what: bar.update(task, description=f"writing {what}")))
+                                        progress=lambda what: bar.update(task, description=f"writing {what}"),
+                                        pdf=PdfSettings(pdf_standard, profile)))
     print_diagnostics(result.diagnostics)
     for path in result.outputs:
         typer.echo(f"wrote {path.relative_to(directory.resolve())}")

@@ -20,6 +20,16 @@ class Options:
     """Edition tag used in identifiers and file names (``en``, ``es``, ``en-es``)."""
     pdf_standard: str = "ua1"
     """PDF standard of the print PDF (writers/pdf_standards.py): ua1, ua2, a2a, a3a or none."""
+    profile: str = "print"
+    """Output profile of the print PDF (writers/pdf_profiles.py): screen, print, kdp or ingramspark."""
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """What ``publish build`` was asked for the PDF: ``--pdf-standard`` and ``--profile``."""
+
+    standard: str = "ua1"
+    profile: str = "print"
 
 
 def build_timestamp(book_date: str) -> dt.datetime:

@@ -10,7 +10,6 @@ from ..model import Book
 from ..render.xhtml import environment, print_document
 from ..stackroom import call_with_room
 from .options import Options
-from .pdf_standards import pdf_standard, write_options
 
 TRIMS: dict[str, dict[str, str]] = {
     "a5": {"page_size": "A5", "margin_top": "17mm", "margin_bottom": "19mm", "margin_inner": "20mm",
@@ -22,16 +21,23 @@ TRIMS: dict[str, dict[str, str]] = {
 }
 
 
-def print_css(book: Book) -> str:
-    """base.css plus print.css, with the trim size's page box filled in."""
+def print_css(book: Book, sizes: dict[str, str] | None = None, profile: str = "print") -> str:
+    """base.css plus print.css, with the page box (the trim size's, or ``sizes``) and the profile's rules."""
+    from .pdf_profiles import PROFILES, cmyk_colours, profile_css
+
     css = files("publish").joinpath("templates/css")
     base = css.joinpath("base.css").read_text("utf-8")
     template = environment().from_string(css.joinpath("print.css").read_text("utf-8"))
     title = book.title.replace("\\", "\\\\").replace('"', '\\"')
-    sizes = TRIMS[book.trim]
+    sizes = sizes or TRIMS[book.trim]
     smaller = f"{float(sizes['font_size'].removesuffix('pt')) - 1.5}pt"
-    return base + "\n" + template.render(book_title=title, bilingual=book.bilingual, bilingual_font_size=smaller,
-                                         **sizes)
+    text = base + "\n" + template.render(book_title=title, bilingual=book.bilingual, bilingual_font_size=smaller,
+                                         **sizes) + profile_css(PROFILES[profile])
+    if PROFILES[profile].cmyk:
+        from .pdf_render import cmyk_profile_css
+
+        text = cmyk_profile_css() + cmyk_colours(text)
+    return text
 
 
 def print_html(book: Book) -> str:
@@ -40,17 +46,21 @@ def print_html(book: Book) -> str:
 
 
 def project_fetcher(root: Path) -> Any:
-    """A WeasyPrint URL fetcher that serves files under ``root`` and refuses everything else (no network)."""
+    """A WeasyPrint URL fetcher that serves files under ``root`` and refuses everything else (no network);
+    the one exception is the CMYK colour profile of the IngramSpark interior, a system file like the fonts."""
     from urllib.parse import unquote, urlsplit
 
     from weasyprint.urls import URLFetcher
+
+    from .pdf_render import CMYK_ICC
 
     base = root.resolve()
 
     class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             parts = urlsplit(url)
-            if parts.scheme == "file" and Path(unquote(parts.path)).resolve().is_relative_to(base):
+            path = Path(unquote(parts.path)).resolve()
+            if parts.scheme == "file" and (path.is_relative_to(base) or path == CMYK_ICC):
                 return super().fetch(url, headers)
             raise ValueError(f"refused {url}: publish reads only files inside the project")
 
@@ -58,11 +68,21 @@ def project_fetcher(root: Path) -> Any:
 
 
 def write_pdf(book: Book, options: Options) -> bytes:
-    """Render the print PDF and return its bytes."""
+    """Render the print PDF (its standard and profile from ``options``) and return its bytes."""
     from weasyprint import HTML
 
-    html = HTML(string=print_html(book), base_url=str(options.root) + "/",
-                url_fetcher=project_fetcher(options.root))
+    from .pdf_render import render_pdf
+
+    def html_for(sizes: dict[str, str]) -> Any:
+        return HTML(string=print_document(book, print_css(book, sizes, options.profile)),
+                    base_url=str(options.root) + "/", url_fetcher=project_fetcher(options.root))
+
+    def blank_html(page_size: str) -> Any:
+        from .pdf_profiles import PROFILES, profile_css
+
+        style = f"@page {{ size: {page_size}; }}\n{profile_css(PROFILES[options.profile])}"
+        return HTML(string=f'<html lang="{book.lang}"><head><style>{style}</style></head><body></body></html>',
+                    url_fetcher=project_fetcher(options.root))
+
     # No pdf_identifier: pydyf computes the /ID by serialising and compressing every object a second time.
-    extra = write_options(pdf_standard(options.pdf_standard))
-    return bytes(call_with_room(lambda: html.write_pdf(**extra)))
+    return call_with_room(lambda: render_pdf(html_for, TRIMS[book.trim], options, blank_html))

@@ -40,7 +40,9 @@ def _tree_order(pdf: Any, node: Any, page: int | None, in_label: bool, pages: di
         return
     if not isinstance(element, dict):
         return
-    page = pages.get(element.get("Pg"), page) if element.get("Pg") is not None else page
+    page_ref: Any = element.get("Pg")
+    if page_ref is not None:
+        page = pages.get(page_ref, page)
     if element.get("Type") == "/MCR":
         _tree_order(pdf, element.get("MCID"), page, in_label, pages, order)
     elif "K" in element and element.get("Type") != "/OBJR":

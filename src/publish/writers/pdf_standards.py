@@ -46,4 +46,43 @@ def write_options(standard: PdfStandard) -> dict[str, Any]:
     from .pdf_tags import artifact_finisher, install_tag_hooks
 
     install_tag_hooks()
-    return {"pdf_variant": standard.variant, "pdf_tags": True, "finisher": artifact_finisher}
+
+    def finish(document: Any, pdf: Any) -> None:
+        artifact_finisher(document, pdf)
+        if standard.variant and not standard.variant.startswith("pdf/ua"):
+            claim_pdfua(pdf)
+
+    return {"pdf_variant": standard.variant, "pdf_tags": True, "finisher": finish}
+
+
+# PDF/A allows only the XMP schemas it lists, or ones described in the file: pdfuaid needs this description.
+PDFUA_XMP = b"""<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" rdf:about=""
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>
+<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" rdf:about=""
+ xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"""
+
+
+def claim_pdfua(pdf: Any) -> None:
+    """Add ``pdfuaid:part=1`` to the XMP WeasyPrint wrote for another variant (PDF/A, PDF/X): the file is
+    tagged and mended like the ``ua1`` one, so it may say so (outloud and pdfua look for the claim)."""
+    from .pdf_fragments import resolve
+
+    metadata = resolve(pdf, pdf.catalog.get("Metadata"))
+    if metadata is None:
+        return
+    xml = b"".join(metadata.stream)
+    if b"pdfuaid:part" not in xml:
+        metadata.stream[:] = [xml.replace(b"</rdf:RDF>", PDFUA_XMP + b"</rdf:RDF>", 1)]
