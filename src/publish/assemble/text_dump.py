@@ -15,22 +15,21 @@ import re
 from dataclasses import dataclass
 
 from .blocks import Block, NoiseCount, read_blocks
-from .body import BodyStyle, body_style, norm, read_body, set_date
+from .body import BodyStyle, body_style, read_body, set_date
 from .bylines import Byline, parse_bare_byline, parse_byline, parse_labelled_byline, parse_name_line
-from .classify import provider_line, bio_marker, clean_title, dash_bio, has_credit, is_kicker, is_prose, is_title_like, source_line
+from .classify import clean_title, is_prose, is_title_like, provider_line
 from .dates import is_date_furniture, read_date_line
 from .decode import TextFile
 from .dump_finish import finish_source
 from .furniture import END, INLINE, LIST, furniture_kind
-from .model import AuthorDraft, Draft, Element, Skipped, SourceResult
+from .head import find_title, headline, read_dates, read_head, read_provider, take_byline
+from .model import Draft, Skipped, SourceResult
 from .page import read_header
 from ..errors import PublishError
 
 # Blogger and WordPress close a post with 'Posted by X at 10:15 AM': a footer, never a head.
 _POSTED_BY = re.compile(r"^(?:posted|publicado|publicada|postado|publié|posté)\s+(?:by|por|par)\s", re.IGNORECASE)
-_HEAD_REACH = 4
 _MIN_WORDS = 6  # 'Go to the homepage' is a link, not a paragraph
-_MAX_HEAD_BLOCK = 320
 NO_BODY = "a title with no body under it"
 TEASER = "a headline with one paragraph and no byline or date (a teaser or a notice, not an article)"
 
@@ -116,7 +115,7 @@ def _anchors(blocks: list[Block]) -> list[Anchor]:
 def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None:
     text = blocks[index].text
     byline = parse_byline(text)
-    if byline is None and index >= 1 and _headline(blocks[index - 1].text):
+    if byline is None and index >= 1 and headline(blocks[index - 1].text):
         byline = parse_bare_byline(text) or parse_labelled_byline(text) or (
             parse_name_line(text) if _dated_soon(blocks, index) else None)
     # A byline with page furniture right under it closes a blog post: it is that post's footer.
@@ -125,7 +124,7 @@ def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None
     following = blocks[index + 1].text if index + 1 < len(blocks) else ""
     if provider_line(text) and (parse_byline(following) or parse_bare_byline(following)):
         return None  # 'Publicado por <site>' over 'Historia de <author>': the site, not an author
-    title_at = _find_title(blocks, index, floor)
+    title_at = find_title(blocks, index, floor)
     if title_at is None:
         return _title_below(blocks, index, byline)
     start = title_at - 1 if title_at - 1 >= floor and read_date_line(blocks[title_at - 1].text) else title_at
@@ -148,7 +147,7 @@ def _title_below(blocks: list[Block], byline_at: int, byline: Byline) -> Anchor 
     title_at = _after_byline(blocks, byline_at + 1)
     if title_at + 1 >= len(blocks) or title_at - byline_at > 4:
         return None
-    if not _headline(blocks[title_at].text) or not is_prose(blocks[title_at + 1].text):
+    if not headline(blocks[title_at].text) or not is_prose(blocks[title_at + 1].text):
         return None  # "By ..." with no headline near it: left in the text
     start = byline_at - 1 if byline_at and provider_line(blocks[byline_at - 1].text) else byline_at
     return Anchor(start, title_at, byline_at, title_at + 1, byline)
@@ -165,18 +164,11 @@ def _dated_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None:
     if index + 2 >= len(blocks) or not (found := read_date_line(blocks[index].text)) or found[1]:
         return None
     title, text = blocks[index + 1].text, blocks[index + 2].text
-    if not _headline(title) or not is_prose(text):
+    if not headline(title) or not is_prose(text):
         return None
     if any(parse_byline(b.text) for b in blocks[index + 2 : index + 4]):
         return None  # the byline under the dek anchors this article
     return Anchor(index, index + 1, None, index + 2)
-
-
-def _headline(text: str) -> bool:
-    text = clean_title(text)
-    if provider_line(text):
-        return False
-    return is_title_like(text) and not is_kicker(text) and not furniture_kind(text) and not parse_byline(text)
 
 
 def _after_byline(blocks: list[Block], index: int) -> int:
@@ -192,108 +184,20 @@ def _after_byline(blocks: list[Block], index: int) -> int:
     return last
 
 
-def _find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
-    """Walk up from the byline over the head; stop at a section label, furniture, a date line above
-    the headline, the previous article's tail or a wide gap."""
-    index = byline_at - 1
-    while index >= floor and read_date_line(blocks[index].text):
-        index -= 1  # 'date / By X' under the dek
-    candidates: list[int] = []
-    while index >= floor and len(candidates) < _HEAD_REACH and not _in_tail(blocks, index, floor):
-        text = blocks[index].text
-        if furniture_kind(text) or read_date_line(text) or provider_line(text) or (candidates and is_kicker(text)):
-            break
-        if len(text) > _MAX_HEAD_BLOCK and index != byline_at - 1:
-            break
-        candidates.insert(0, index)
-        if blocks[index].gap >= 2:
-            break
-        index -= 1
-    repeated = {norm(b.text) for b in blocks[byline_at + 1 : byline_at + 4]}
-    for index in candidates:
-        if norm(blocks[index].text) in repeated and is_title_like(blocks[index].text):
-            return index
-    headlines = [i for i in candidates if _headline(blocks[i].text)]
-    if len(headlines) >= 2 and len(blocks[headlines[0]].text.split()) <= 3 < len(blocks[headlines[1]].text.split()):
-        return headlines[1]  # 'Vie de quartier' over the headline: a section label, not the title
-    return headlines[0] if headlines else None
-
-
-def _in_tail(blocks: list[Block], index: int, floor: int) -> bool:
-    """True inside the previous article's 'Source:' / author-bio lines."""
-    for back in range(max(floor, index - 2), index + 1):
-        text = blocks[back].text
-        if source_line(text) or bio_marker(text)[0]:
-            return True
-    return bool(dash_bio(blocks[index].text)) or (index + 1 < len(blocks) and bool(dash_bio(blocks[index + 1].text)))
-
-
 def _article(blocks: list[Block], anchor: Anchor, ctx: Context) -> None:
     title = blocks[anchor.title_at]
     draft = Draft(ctx.display, title.line, clean_title(title.text))
     draft.mark("title", title.line)
     if anchor.byline_at is not None and anchor.byline_at < anchor.title_at:
-        _read_provider(blocks[anchor.start : anchor.title_at], draft)
+        read_provider(blocks[anchor.start : anchor.title_at], draft)
     elif anchor.byline_at is not None:
         line = blocks[anchor.byline_at]
-        _take_byline(draft, anchor.byline, line.line)
-        _read_head(blocks[anchor.start : anchor.title_at] + blocks[anchor.title_at + 1 : anchor.byline_at], draft)
-        _read_dates(blocks[anchor.byline_at + 1 : anchor.body_at], draft)
+        take_byline(draft, anchor.byline, line.line)
+        read_head(blocks[anchor.start : anchor.title_at] + blocks[anchor.title_at + 1 : anchor.byline_at], draft)
+        read_dates(blocks[anchor.byline_at + 1 : anchor.body_at], draft)
     else:
-        _read_head(blocks[anchor.start : anchor.title_at], draft)
+        read_head(blocks[anchor.start : anchor.title_at], draft)
     _read_text(blocks[anchor.body_at :], draft, ctx)
-
-
-def _read_provider(head: list[Block], draft: Draft) -> None:
-    """'Provided by <publication>', then the byline and its date lines, all above the headline."""
-    for block in head:
-        provider = provider_line(block.text)
-        if provider and not draft.publication:
-            draft.publication = provider
-            draft.mark("publication", block.line)
-        elif byline := parse_byline(block.text) or parse_bare_byline(block.text):
-            _take_byline(draft, byline, block.line)
-        else:
-            _read_dates([block], draft)
-
-
-def _take_byline(draft: Draft, byline: Byline | None, line: int) -> None:
-    if byline is None:
-        return
-    if byline.names and not draft.authors:
-        draft.authors = [AuthorDraft(name) for name in byline.names]
-        draft.mark("authors", line)
-    for note in byline.notes:
-        draft.warn(note)
-    if byline.date and not draft.date:
-        set_date(draft, byline.date, byline.date_ambiguous, line)
-
-
-def _read_dates(blocks: list[Block], draft: Draft) -> None:
-    for block in blocks:
-        found = read_date_line(block.text)
-        if found is None:
-            continue
-        if found[1]:
-            draft.warn(f"line {block.line} is an update stamp, not the publication date: '{block.text}'")
-        elif not draft.date:
-            set_date(draft, found[0].value, found[0].ambiguous, block.line)
-
-
-def _read_head(head: list[Block], draft: Draft) -> None:
-    """Date lines, lead-photo captions and the dek (the last block above the byline)."""
-    rest = []
-    for block in head:
-        found = read_date_line(block.text)
-        if found and not found[1] and not draft.date:
-            set_date(draft, found[0].value, found[0].ambiguous, block.line)
-        elif not found and not is_date_furniture(block.text):
-            rest.append(block)
-    if rest and not has_credit(rest[-1].text):
-        dek = rest.pop()
-        draft.subtitle = " ".join(dek.text.split())
-        draft.mark("subtitle", dek.line)
-    draft.body.extend(Element("figure", block.text) for block in rest)
 
 
 def _read_text(blocks: list[Block], draft: Draft, ctx: Context) -> None:
@@ -307,7 +211,7 @@ def _read_text(blocks: list[Block], draft: Draft, ctx: Context) -> None:
     end = next((i for i, b in enumerate(blocks) if furniture_kind(b.text) == END), len(blocks))
     text, after = blocks[:end], blocks[end:]
     while text and (byline := parse_byline(text[-1].text)) is not None:
-        _take_byline(draft, byline, text[-1].line)
+        take_byline(draft, byline, text[-1].line)
         text = text[:-1]
     leftover, stray = read_body(text, draft, ctx.style)
     _keep(draft, ctx.result)
@@ -321,7 +225,7 @@ def _after_furniture(blocks: list[Block], draft: Draft, ctx: Context) -> None:
     start = _headless_start(blocks)
     for block in blocks[: start if start is not None else len(blocks)]:
         if furniture_kind(block.text) is None and (byline := parse_byline(block.text)) and not draft.authors:
-            _take_byline(draft, byline, block.line)
+            take_byline(draft, byline, block.line)
         elif not draft.date and (found := read_date_line(block.text)) and not found[1]:
             set_date(draft, found[0].value, found[0].ambiguous, block.line)  # 'First published on: ...'
 
@@ -335,7 +239,7 @@ def _after_furniture(blocks: list[Block], draft: Draft, ctx: Context) -> None:
 def _headless_start(blocks: list[Block]) -> int | None:
     """The first headline with running text under it (a dek or a date line may sit between)."""
     for index, block in enumerate(blocks):
-        if not _headline(block.text):
+        if not headline(block.text):
             continue
         following = blocks[index + 1 : index + 4]
         for offset, after in enumerate(following):
