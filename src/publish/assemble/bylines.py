@@ -48,6 +48,10 @@ _STAFF = {"redacción", "la redacción", "redação", "da redação", "rédactio
           "editorial staff", "editorial", "ap", "afp", "efe", "reuters", "redacción web", "staff writer"}
 
 
+# A byline containing one of these names a desk ('Redacción Central', 'Metro Desk'), not a person.
+_STAFF_WORDS = {"redacción", "redação", "rédaction", "newsroom", "desk", "staff", "agencias", "agencies", "editors"}
+
+
 @dataclass
 class Byline:
     """What a byline states: the names, and the date when it has one (ISO, or raw if ambiguous)."""
@@ -107,8 +111,10 @@ def parse_name_line(text: str) -> Byline | None:
     if "\n" in text or len(text) > 120 or text.rstrip().endswith((".", ":", "?", "!")):
         return None
     byline = _read_names(" ".join(text.split()))
-    if byline is None or not byline.names or byline.date is not None:
+    if byline is None or byline.date is not None:
         return None
+    if not byline.names:
+        return byline  # a desk: 'Redacción Central' 
     # A person's name has a given name and a family name; one word is a menu entry or a section.
     return byline if all(len(name.split()) >= 2 for name in byline.names) else None
 
@@ -133,7 +139,10 @@ def _read_names(rest: str) -> Byline | None:
     rest = _AGENCY.sub(" ", rest).strip(_SEPARATORS)
     if " ".join(rest.casefold().split()) in _STAFF:
         return Byline([], date, ambiguous, notes)
-    names = split_names(_cut_affiliation(rest))
+    named = _cut_affiliation(rest)
+    if any(word in _STAFF_WORDS for word in named.casefold().split()):
+        return Byline([], date, ambiguous, notes)
+    names = split_names(named)
     if not names:
         return None
     return Byline([_title_case(n) for n in names], date, ambiguous, notes)

@@ -32,7 +32,7 @@ _LIST_HEADINGS = (
     r"lee también|lea también|ver (?:más|también)|otras noticias|"
     r"leia (?:também|mais)|mais (?:lidas|vistas|notícias)|veja (?:também|mais)|notícias relacionadas|saiba mais|"
     r"(?:à )?lire aussi|sur le même sujet|les plus lus|articles similaires|voir aussi|dans la même rubrique|"
-    r"à voir aussi|nos derniers articles|contenido relacionado|conteúdo relacionado|more \w+s|more for you"
+    r"à voir aussi|nos derniers articles|contenido relacionado|conteúdo relacionado|more \w+s|more for you|explore more on (?:this|these) topics?"
 )
 _LIST = re.compile(rf"^(?:{_LIST_HEADINGS})\s*:?$", re.IGNORECASE)
 _INLINE = re.compile(
@@ -49,7 +49,7 @@ _END_LINES = (
     r"los comentarios son responsabilidad de sus autores\.?|"
     r"comentários?(?: \(\d+\))?|(?:sem|\d+) comentários?\s*:?|para comentar, inicie sessão\.?|"
     r"commentaires?(?: \(\d+\))?|réagissez|réagir à cet article|imprimer|print(?: this)?(?: article| page)?|"
-    r"notes to editors:?|discussion about this post|(?:first|originally) published on\b.*|"
+    r"notes to editors:?|reuse this content|discussion about this post|(?:first|originally) published on\b.*|"
     r"sign up\b.{0,80}|subscribe\b.{0,80}|.*\bsupport (?:our|independent) (?:work|journalism)\b.*|"
     r".*\bindependent journalism\b.*|.*\bnon-?profit newsroom\b.*|veja mais\b.*|"
     r".*\b(?:the views|the opinions) expressed\b.*|.*\bopiniones expresadas\b.*|.*\bopiniões expressas\b.*|"
