@@ -8,6 +8,7 @@ import io
 import json
 import re
 import subprocess
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,3 +161,26 @@ def test_every_commonmark_example_builds_a_valid_epub_and_pdf(tmp_path: Path, ep
     epub.write_bytes(write_epub(book, options))
     assert _valid(epub, epubcheck) == []
     assert len(PdfReader(io.BytesIO(write_pdf(book, options))).pages) > len(bodies)
+
+
+# ------------------------------------------------------------------ translated editions
+
+
+def test_notes_tables_and_anchors_stay_valid_in_translated_and_bilingual_editions(
+        tmp_path: Path, epubcheck: EpubCheck) -> None:
+    from helpers import run_publish
+
+    root = write_project(tmp_path / "p", [FEATURE_RICH.read_text(encoding="utf-8")] * 2)
+    with (root / "publish.yaml").open("a", encoding="utf-8") as config:
+        config.write("translations:\n  - es\n")
+    translated = run_publish("translate", "--to", "es", "--engine", "apertium", cwd=root)
+    assert translated.returncode == 0, translated.stderr
+    built = run_publish("build", "--lang", "all", "--format", "epub", cwd=root)
+    assert built.returncode == 0, built.stderr
+    epubs = sorted((root / "build").glob("*.epub"))
+    assert [e.name for e in epubs] == ["generated.en-es.epub", "generated.en.epub", "generated.es.epub"]
+    for epub in epubs:
+        assert _valid(epub, epubcheck) == [], epub.name
+    with zipfile.ZipFile(epubs[0]) as zf:
+        bilingual = zf.read("EPUB/article-001-article-1.xhtml").decode("utf-8")
+    assert 'id="article-1-es_fnref1_3"' in bilingual and 'href="#article-1-es_h_how-we-counted"' in bilingual
