@@ -30,6 +30,7 @@ from ..errors import PublishError
 # Blogger and WordPress close a post with 'Posted by X at 10:15 AM': a footer, never a head.
 _POSTED_BY = re.compile(r"^(?:posted|publicado|publicada|postado|publié|posté)\s+(?:by|por|par)\s", re.IGNORECASE)
 _MIN_WORDS = 6  # 'Go to the homepage' is a link, not a paragraph
+_MIN_ARTICLE_WORDS = 80  # one paragraph this long is an article run together, not a teaser
 NO_BODY = "a title with no body under it"
 TEASER = "a headline with one paragraph and no byline or date (a teaser or a notice, not an article)"
 
@@ -93,6 +94,8 @@ def _drop_link_lists(blocks: list[Block], noise: NoiseCount) -> list[Block]:
             in_list = kind == LIST or in_list
             noise.add(block.line)
             continue
+        if in_list:  # a furniture block is a wide break: a headline after it may start another article
+            block = Block(block.text, block.line, max(block.gap, 2))
         in_list = False
         kept.append(block)
     return kept
@@ -296,7 +299,8 @@ def _keep(draft: Draft, result: SourceResult) -> None:
     if not paragraphs:
         result.skipped.append(Skipped(draft.source, draft.line, draft.title, NO_BODY))
     elif not (draft.authors or draft.date or draft.lines.get("authors")) and sum(
-            len(p.text.split()) >= _MIN_WORDS for p in paragraphs) < 2:
+            len(p.text.split()) >= _MIN_WORDS for p in paragraphs) < 2 and sum(
+            len(p.text.split()) for p in paragraphs) < _MIN_ARTICLE_WORDS:
         # No byline, no date and one paragraph: a teaser, a notice or an error page, not an article.
         result.skipped.append(Skipped(draft.source, draft.line, draft.title, TEASER))
     else:
