@@ -183,3 +183,36 @@ def test_json_rows_say_where_each_field_came_from(tmp_path: Path) -> None:
     row = _article_row("manuscript/01-library.md", draft)
     assert (row["title_line"], row["authors_line"], row["date_line"], row["publication_line"]) == (8, 10, 10, 1)
     assert row["subtitle_line"] == 9
+
+
+def test_headline_after_a_related_block_starts_another_article(tmp_path: Path) -> None:
+    text = ("Clinic gets a new scanner\n\n"
+            "The district clinic received its first scanner on Friday, ending a long trip for patients who need one.\n\n"
+            "Officials said the machine would handle about twenty patients a day once staff are trained.\n\n"
+            "Related\nNurses hired in the valley\nAmbulances renewed\n\n"
+            "Teachers win back-pay after long dispute\n"
+            "Teachers will receive three years of unpaid bonuses after a labour court ruled in their favour on Thursday.\n\n"
+            "The ministry said it would not appeal and would pay the money before the end of the school year.\n")
+    first, second = drafts(tmp_path, text)
+    assert (first.title, second.title) == ("Clinic gets a new scanner", "Teachers win back-pay after long dispute")
+    assert all(e.kind == "paragraph" for d in (first, second) for e in d.body)
+
+
+def test_name_role_and_date_under_the_headline(tmp_path: Path) -> None:
+    text = ("The Midland Gazette\nNews\nPolitics\n\nPolitics\n\nCouncil tax to rise by 4.9% next year\n"
+            "Leaders blame social care costs\nTom Aldridge\nLocal democracy reporter\nThu 8 Feb 2024 06.00 GMT\n\n"
+            "Council tax in the county will rise by the maximum from April, after councillors voted through a budget.\n\n"
+            "The budget will be formally approved on 22 February.\n\nShare\nReuse this content\n")
+    (draft,) = drafts(tmp_path, text)
+    assert (draft.title, [a.name for a in draft.authors], draft.date) == (
+        "Council tax to rise by 4.9% next year", ["Tom Aldridge"], "2024-02-08")
+    assert draft.subtitle == "Leaders blame social care costs"
+
+
+def test_a_desk_byline_names_no_author(tmp_path: Path) -> None:
+    text = ("Vecinos bloquean la avenida por falta de agua\nRedacción Central\n11 de marzo de 2024, 20:15\n\n"
+            "Decenas de vecinos bloquearon este lunes la avenida para exigir la provisión de agua potable.\n\n"
+            "La empresa informó que la reparación concluirá el jueves.\n")
+    (draft,) = drafts(tmp_path, text)
+    assert draft.authors == [] and draft.date == "2024-03-11"
+    assert draft.body[0].text.startswith("Decenas")
