@@ -2,8 +2,9 @@
 
 This module owns the run: read every source (any failure stops the run before anything is
 written), add the warnings for fields the sources do not state, plan file names, then write.
-The pieces: ``decode`` (encodings), ``blocks``/``noise`` (lines), ``text_dump``/``body``/``classify``/
-``bylines``/``dates`` (dump heuristics), ``html_page``, ``markdown_file``, ``slugs``, ``writer``.
+The pieces: ``decode`` (encodings), ``blocks``/``reflow``/``noise`` (lines), ``furniture`` and ``page``
+(what a copied page carries around the article), ``text_dump``/``head``/``body``/``classify``/``bylines``/
+``dates``/``dump_finish`` (dump heuristics), ``html_page``, ``markdown_file``, ``slugs``, ``writer``.
 """
 
 from __future__ import annotations
