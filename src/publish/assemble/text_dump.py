@@ -67,8 +67,10 @@ def parse_text_dump(source: TextFile) -> SourceResult:
     ctx = Context(source.display, result, noise, body_style(blocks))
     anchors = _anchors(blocks)
     first = anchors[0].start if anchors else _headless_start(blocks)
-    if first is None:
+    if first is None:  # no headline with text under it anywhere: a front page, a notice, a lone title
         first = 0
+        if any(is_prose(block.text) for block in blocks):
+            raise _nothing_found(blocks, result, source.display)
     header = read_header(blocks[:first], blocks[first:])
     if first:
         noise.add(blocks[0].line, first)
@@ -167,7 +169,8 @@ def _dated_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None:
     if index + 2 >= len(blocks) or not (found := read_date_line(blocks[index].text)) or found[1]:
         return None
     title, text = blocks[index + 1].text, blocks[index + 2].text
-    if not headline(title) or not is_prose(text):
+    # The post's date sits right on its headline; today's date in a site header stands apart.
+    if blocks[index + 1].gap or not headline(title) or not is_prose(text):
         return None
     if any(parse_byline(b.text) for b in blocks[index + 2 : index + 4]):
         return None  # the byline under the dek anchors this article
