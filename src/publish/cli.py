@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import assemble, build, check, init
+from .commands import assemble, build, check, cover, init
 from .commands import models as models_cmd, translate as translate_cmd
 
 HELP = """Offline publishing toolchain: manuscript -> EPUB 3, print PDF, translations.
@@ -26,6 +26,7 @@ app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_ma
                   pretty_exceptions_enable=False)
 app.command(name="build")(build.build)
 app.command(name="check")(check.check)
+app.command(name="cover")(cover.cover)
 app.command(name="init")(init.init)
 app.command(name="assemble")(assemble.assemble)
 app.command(name="translate")(translate_cmd.translate)
