@@ -68,9 +68,8 @@ def parse_text_dump(source: TextFile) -> SourceResult:
     anchors = _anchors(blocks)
     first = anchors[0].start if anchors else _headless_start(blocks)
     if first is None:  # no headline with text under it anywhere: a front page, a notice, a lone title
-        first = 0
-        if any(is_prose(block.text) for block in blocks):
-            raise _nothing_found(blocks, result, source.display)
+        _lone_titles(blocks, ctx)
+        raise _nothing_found(blocks, result, source.display)
     header = read_header(blocks[:first], blocks[first:])
     if first:
         noise.add(blocks[0].line, first)
@@ -255,6 +254,13 @@ def _headless_start(blocks: list[Block]) -> int | None:
                 continue  # a dek, then date lines, may stand between the headline and its text
             break
     return None
+
+
+def _lone_titles(blocks: list[Block], ctx: Context) -> None:
+    """A file of headlines only (each with nothing under it): the error names the first one."""
+    if all(is_title_like(block.text) and not read_date_line(block.text) for block in blocks):
+        for block in blocks:
+            _report_stray(block, ctx.display, ctx.result)
 
 
 def _headless(blocks: list[Block], ctx: Context) -> None:
