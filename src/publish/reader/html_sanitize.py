@@ -61,39 +61,58 @@ class _AttrGrabber(HTMLParser):
 
 
 class _BlockConverter(HTMLParser):
-    """A raw HTML block as paragraphs of model inlines (kept elements mapped, the rest reduced to text)."""
+    """A raw HTML block as model blocks: paragraphs of inlines (kept elements mapped, the rest reduced to text),
+    ``<pre>`` as a code block and ``<hr>`` as a section break."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.paragraphs: list[tuple[m.Inline, ...]] = []
+        self.blocks: list[m.Block] = []
         self.frames: list[tuple[str, dict[str, str], list[m.Inline]]] = [("", {}, [])]
         self.dropping = 0
+        self.preformatted: list[str] | None = None
         self.tags: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         if tag in DROP_WITH_CONTENT:
             self.dropping += 1
-        elif self.dropping:
+        elif self.dropping or self.preformatted is not None:
             return
+        elif tag == "pre":
+            self.flush()
+            self.preformatted = []
+        elif tag == "hr":
+            self.flush()
+            self.blocks.append(m.ThematicBreak())
         elif tag in PARAGRAPH_BREAKS:
             self.flush()
         elif tag == "br":
             self.frames[-1][2].append(m.LineBreak())
+        elif tag in ("td", "th"):
+            self.frames[-1][2].append(m.Text(" "))  # cells side by side must not run their words together
         elif tag in KEPT_INLINE and len(self.frames) <= MAX_DEPTH:
             self.frames.append((tag, {k: v or "" for k, v in attrs}, []))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        if tag == "br" and not self.dropping:
-            self.frames[-1][2].append(m.LineBreak())
-        elif tag in PARAGRAPH_BREAKS and not self.dropping:
+        if tag in ("br", "hr"):
+            self.handle_starttag(tag, attrs)
+        elif tag in PARAGRAPH_BREAKS and not self.dropping and self.preformatted is None:
+            self.tags.append(tag)
             self.flush()
+        else:
+            self.tags.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in DROP_WITH_CONTENT:
             self.dropping = max(0, self.dropping - 1)
         elif self.dropping:
+            return
+        elif tag == "pre" and self.preformatted is not None:
+            text = "".join(self.preformatted).strip("\n")
+            self.preformatted = None
+            if text.strip():
+                self.blocks.append(m.CodeBlock(text))
+        elif self.preformatted is not None:
             return
         elif tag in PARAGRAPH_BREAKS:
             self.flush()
@@ -102,7 +121,11 @@ class _BlockConverter(HTMLParser):
                 pass
 
     def handle_data(self, data: str) -> None:
-        if not self.dropping:
+        if self.dropping:
+            return
+        if self.preformatted is not None:
+            self.preformatted.append(data)
+        else:
             self.frames[-1][2].append(m.Text(data))
 
     def close_frame(self) -> str:
@@ -115,7 +138,7 @@ class _BlockConverter(HTMLParser):
             self.close_frame()
         inlines = _collapse_space(self.frames[0][2])
         if inlines:
-            self.paragraphs.append(inlines)
+            self.blocks.append(m.Paragraph(inlines))
         self.frames[0][2].clear()
 
 
@@ -147,10 +170,12 @@ def _collapse_space(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
     return tuple(out)
 
 
-def html_block_paragraphs(html: str) -> tuple[list[tuple[m.Inline, ...]], list[str]]:
-    """(paragraphs of inlines, tag names seen) of a raw HTML block."""
+def html_block_content(html: str) -> tuple[list[m.Block], list[str]]:
+    """(blocks, tag names seen) of a raw HTML block."""
     converter = _BlockConverter()
     converter.feed(html)
     converter.close()
+    if converter.preformatted is not None:  # an unclosed <pre>: its text is still text
+        converter.handle_endtag("pre")
     converter.flush()
-    return converter.paragraphs, converter.tags
+    return converter.blocks, converter.tags

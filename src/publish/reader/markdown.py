@@ -17,7 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import model as m
 from ..errors import Diagnostic
-from .html_sanitize import DROP_WITH_CONTENT, html_block_paragraphs
+from .html_sanitize import DROP_WITH_CONTENT, html_block_content
 from .md_inline import ParseContext, heading_slug, inlines, police_link
 from .md_notes import Definition, Numbering, collect_definitions
 from .md_tree import Node, build_tree, walk
@@ -219,15 +219,16 @@ def _post(node: Node, ctx: _Context) -> m.Block:
 
 
 def _html_block(node: Node, ctx: _Context) -> list[m.Block]:
-    paragraphs, tags = html_block_paragraphs(node.content)
-    blocks: list[m.Block] = [m.Paragraph(tuple(_police(p, ctx, node))) for p in paragraphs]
+    content, tags = html_block_content(node.content)
+    blocks = [m.Paragraph(tuple(_police(b.children, ctx, node))) if isinstance(b, m.Paragraph) else b
+              for b in content]
     dropped = sorted({t for t in tags if t in DROP_WITH_CONTENT})
     if dropped:
         ctx.warn("raw-html", f"raw HTML ({', '.join('<' + t + '>' for t in dropped)}) was removed with its "
                  "content", node, "publish does not pass scripts, styles or embedded objects through.")
     elif tags:
         ctx.warn("raw-html", f"raw HTML ({', '.join('<' + t + '>' for t in sorted(set(tags)))}) was reduced to "
-                 "its text, emphasis and links", node, "write the content in Markdown.")
+                 "its text, emphasis, links and preformatted text", node, "write the content in Markdown.")
     return blocks
 
 
@@ -259,6 +260,7 @@ def _footnotes(definitions: list[tuple[Definition, Node]], ctx: _Context) -> tup
                      f"cite it in the text with [^{label}] or delete it.")
         first_line.setdefault(label, ctx.line(tree))
         bodies.setdefault(number, []).extend(_blocks(tree.children, ctx))
+    ctx.convert_pending_notes()
     for number, body in ctx.inline_notes.items():
         bodies.setdefault(number, []).extend(body)
     return tuple(m.Footnote(number, tuple(bodies[number])) for number in sorted(bodies))

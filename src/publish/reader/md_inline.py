@@ -33,7 +33,18 @@ class ParseContext:
     heading_anchor: dict[int, str] = field(default_factory=dict)
     """Anchor of each heading node (by ``id(node)``)."""
     inline_notes: dict[int, tuple[m.Block, ...]] = field(default_factory=dict)
-    """Bodies of the inline notes (``^[...]``) met so far, by number."""
+    """Bodies of the inline notes (``^[...]``) converted so far, by number."""
+    pending_notes: list[tuple[int, list[Token], Node]] = field(default_factory=list)
+    """Inline notes cited but not converted yet: (number, tokens, citing node). Converting them later, in a loop,
+    keeps notes nested in notes (``^[a ^[b ...]]``) from recursing."""
+    queued: set[int] = field(default_factory=set)
+
+    def convert_pending_notes(self) -> None:
+        while self.pending_notes:
+            number, tokens, citing = self.pending_notes.pop(0)
+            root = build_tree([Token("inline", "", 0, children=tokens)])
+            root.parent = citing  # for line numbers: the note is written where it is cited
+            self.inline_notes[number] = (m.Paragraph(inlines(root.children[0], self)),)
 
     def warn(self, code: str, message: str, node: Node | None, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, message, self.path, self.line(node), hint=hint))
@@ -132,10 +143,9 @@ def _inline(child: Node, ctx: ParseContext) -> list[m.Inline]:
 
 def _footnote_ref(child: Node, ctx: ParseContext) -> m.Inline:
     ref = ctx.numbering.ref(child.meta)
-    if ref.inline_tokens is not None and ref.number not in ctx.inline_notes:
-        root = build_tree([Token("inline", "", 0, children=ref.inline_tokens)])
-        root.parent = child  # for line numbers: the note is written where it is cited
-        ctx.inline_notes[ref.number] = (m.Paragraph(inlines(root.children[0], ctx)),)
+    if ref.inline_tokens is not None and ref.number not in ctx.queued:
+        ctx.queued.add(ref.number)
+        ctx.pending_notes.append((ref.number, ref.inline_tokens, child))
     return m.FootnoteRef(ref.number, ref.occurrence)
 
 

@@ -16,11 +16,11 @@ from typing import Any
 from markdown_it.token import Token
 
 MAX_BLOCK_DEPTH = 8
-"""Quotes, lists and posts nested deeper than this are flattened into the eighth level."""
+"""Quotes, lists, posts and figures nested deeper than this are flattened into the eighth level."""
 MAX_INLINE_DEPTH = 12
 """Emphasis and links nested deeper than this keep their text but lose the extra markup."""
 
-_BLOCK_CONTAINERS = frozenset({"blockquote", "bullet_list", "ordered_list", "container_post"})
+_BLOCK_CONTAINERS = frozenset({"blockquote", "bullet_list", "ordered_list", "container_post", "container_figure"})
 _DISSOLVED_WITH_LIST = frozenset({"list_item"})
 _INLINE_CONTAINERS = frozenset({"em", "strong", "link", "s"})
 
