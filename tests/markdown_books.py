@@ -191,7 +191,8 @@ def _block(draw: st.DrawFn, depth: int = 0) -> str:
     if kind <= 2:
         return draw(_PARAGRAPH)
     if kind == 3:
-        return "#" * draw(st.integers(1, 7)) + " " + draw(_PARAGRAPH).replace("\n", " ")
+        text = draw(st.one_of(_PARAGRAPH, st.sampled_from(["Heading", "Heading One", "heading"])))
+        return "#" * draw(st.integers(1, 7)) + " " + text.replace("\n", " ")
     if kind == 4:
         return "```" + draw(st.sampled_from(["", "python", "x y"])) + "\n" + draw(_TEXT) + "\n```"
     if kind == 5:
