@@ -45,7 +45,9 @@ _ROLE = re.compile(rf"(?:\s*[,|–—-]\s*|\s+)(?:(?:{_ROLES})\b.*)$", re.IGNORE
 # Bylines that name the desk, not a person: an anchor for the article, but no author.
 _STAFF = {"redacción", "la redacción", "redação", "da redação", "rédaction", "la rédaction", "staff", "staff reports",
           "newsroom", "the newsroom", "news desk", "web desk", "agencias", "agencies", "agencia", "the editors",
-          "editorial staff", "editorial", "ap", "afp", "efe", "reuters", "redacción web", "staff writer"}
+          "editorial staff", "editorial", "ap", "afp", "efe", "reuters", "redacción web", "staff writer",
+          "the associated press", "associated press", "agence france-presse", "europa press", "the canadian press",
+          "press association", "pa media", "bloomberg", "bbc news", "agencia efe", "agência brasil", "ansa", "dpa"}
 
 
 # A byline containing one of these names a desk ('Redacción Central', 'Metro Desk'), not a person.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .bylines import is_name
-from .dates import parse_date_line
+from .dates import is_date_furniture, parse_date_line
 
 _END_PUNCT = ".,;:…"
 _CREDIT = re.compile(
@@ -83,7 +83,8 @@ def is_heading_like(text: str) -> bool:
 
     if not is_title_like(text) or len(text) > 100 or len(words(text)) > 12 or _HANDLE.match(text):
         return False
-    if text[0] in "“\"'‘«„—–-" or _DATELINE.match(text) or parse_byline(text) or parse_bare_byline(text):
+    if text[0] in "“\"'‘«„—–-" or _DATELINE.match(text) or parse_byline(text) or parse_bare_byline(text) \
+            or is_date_furniture(text):
         return False
     return True
 

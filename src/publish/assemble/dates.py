@@ -88,7 +88,8 @@ _COMMENT_COUNT = re.compile(r"\s*[|·•–—-]\s*(?:leave a comment|no comment
                             r"commentaires?)|deja un comentario|sin comentarios)\s*$", re.IGNORECASE)
 _PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2},\s+")
 # '• 2h', '3 d', '5 hours ago', 'hace 3 horas': how old a story is, as aggregators print it.
-_AGE = re.compile(r"^[•·]?\s*(?:hace\s+|il y a\s+|há\s+)?\d{1,3}\s*(?:h|d|m|min|mins|hrs?|hours?|days?|minutes?|"
+_AGE = re.compile(r"^[•·]?\s*(?:(?:published|posted|updated|publicado|actualizado|atualizado|publié|mis à jour)\s+)?"
+                  r"(?:hace\s+|il y a\s+|há\s+)?\d{1,3}\s*(?:h|d|m|min|mins|hrs?|hours?|days?|minutes?|"
                   r"horas?|días?|dias?|minutos?|heures?|jours?)\.?(?:\s+ago)?$", re.IGNORECASE)
 _DMY_LANGS = {"es", "pt", "fr", "de", "it", "nl", "ca"}
 
