@@ -53,7 +53,12 @@ def find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
     headlines = [i for i in candidates if headline(blocks[i].text)]
     if len(headlines) >= 2 and len(blocks[headlines[0]].text.split()) <= 3 < len(blocks[headlines[1]].text.split()):
         return headlines[1]  # 'Vie de quartier' over the headline: a section label, not the title
-    return headlines[0] if headlines else None
+    if headlines:
+        return headlines[0]
+    # A headline printed in capitals looks like a section label; right above the byline it is the title.
+    shouted = [i for i in candidates[-1:] if is_kicker(blocks[i].text) and len(blocks[i].text.split()) >= 3
+               and is_title_like(blocks[i].text)]
+    return shouted[0] if shouted else None
 
 
 def _in_tail(blocks: list[Block], index: int, floor: int) -> bool:
