@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import REPO, ace_violations
 from hypothesis import HealthCheck, given, settings
 from markdown_books import EpubCheck, build_epub, markdown_articles, structure_problems, write_project
 from pypdf import PdfReader
@@ -52,6 +52,7 @@ def _words(text: str) -> list[str]:
 def test_feature_rich_article_builds_a_valid_epub_and_pdf(tmp_path: Path, epubcheck: EpubCheck) -> None:
     epub, warnings = build_epub(tmp_path / "p", [FEATURE_RICH.read_text(encoding="utf-8")], tmp_path / "b.epub")
     assert _valid(epub, epubcheck) == []
+    assert ace_violations(epub, tmp_path / "ace") == []
     codes = sorted({w.split(":")[0] for w in warnings})
     assert codes == ["footnote-duplicate", "footnote-undefined", "footnote-unused", "link", "link-fragment",
                      "raw-html"]
