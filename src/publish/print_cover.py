@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import Diagnostic, ExitCode, PublishError
 
@@ -69,7 +70,25 @@ def render_cover(root: Path, book: object, service: str, paper: str, pages: int,
     options: dict[str, object] = {"full_fonts": True, "custom_metadata": True}
     if cmyk:
         options.update(pdf_variant="pdf/x-4", output_intent="device-cmyk")
-    return bytes(HTML(string=html, base_url=str(root) + "/", url_fetcher=project_fetcher(root)).write_pdf(**options))
+    document = HTML(string=html, base_url=str(root) + "/", url_fetcher=project_fetcher(root))
+    return bytes(document.write_pdf(finisher=_cover_finisher, **options))
+
+
+def _cover_finisher(document: object, pdf: Any) -> None:
+    """Whole fonts under their own names, and the wrap's boxes: it bleeds 0.125 in on all four edges."""
+    import pydyf
+
+    from .writers.cover_wrap import BLEED_IN
+    from .writers.pdf_fragments import resolve
+    from .writers.pdf_render import untag_whole_fonts
+
+    untag_whole_fonts(pdf)
+    bleed = BLEED_IN * 72
+    for ref in pdf.page_references:
+        page = resolve(pdf, ref)
+        left, top, right, bottom = (float(v) for v in page["MediaBox"])
+        page["BleedBox"] = pydyf.Array([left, top, right, bottom])
+        page["TrimBox"] = pydyf.Array([left + bleed, top + bleed, right - bleed, bottom - bleed])
 
 
 def _page_count(path: Path) -> int:

@@ -18,11 +18,25 @@ def check(
     translations: Annotated[bool, typer.Option("--translations", help="Also lint translations/<lang>/ (untranslated, "
                                                "numbers, placeholders, glossary, loops, length) and show review shares.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language checked by --translations.")] = "es",
+    print_pdf: Annotated[Path | None, typer.Option("--print", help="Preflight this PDF for print on demand (fonts, "
+                                                   "type size, images, boxes, annotations, transparency, colour, "
+                                                   "page count, cover size) instead of the manuscript.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="With --print: kdp or ingramspark "
+                                                "(default: ingramspark for a PDF/X file, else kdp).")] = None,
     directory: ProjectDir = Path("."),
 ) -> None:
     """Lint the manuscript (errors, missing attribution) and validate built EPUBs."""
     from ..check import check_project
 
+    if print_pdf is not None:
+        from ..check_print import preflight
+
+        diagnostics = run(lambda: preflight(print_pdf, profile))
+        print_diagnostics(diagnostics)
+        errors = sum(d.severity == "error" for d in diagnostics)
+        typer.echo(f"{print_pdf}: {errors} error(s), {len(diagnostics) - errors} warning(s)", err=True)
+        exit_for(diagnostics, strict)
+        return
     diagnostics = run(lambda: check_project(directory, run_epubcheck=epub))
     rows: list[dict[str, object]] = []
     if translations:

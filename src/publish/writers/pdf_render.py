@@ -3,6 +3,7 @@ page count), pad to an even page count, then mend the PDF objects before they ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,23 @@ def mend_full_font_text(document: Any, pdf: Any) -> None:
         mapping.update(by_name[obj["BaseFont"]].to_unicode)
         stream.stream[:] = [*header, *_bfchar_lines(mapping), b"endcmap",
                             b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    untag_whole_fonts(pdf)
+
+
+SUBSET_TAG = re.compile(r"^/[A-Z]{6}\+")
+
+
+def untag_whole_fonts(pdf: Any) -> None:
+    """WeasyPrint names every embedded font ``/ABCDEF+Name``, the mark of a subset, even when it embeds the whole
+    font; printers' preflights (and ours) then call it partial. A whole font keeps its own name."""
+    for obj in pdf.objects:
+        if not isinstance(obj, dict):
+            continue
+        for key in ("BaseFont", "FontName"):
+            value = obj.get(key)
+            if obj.get("Type") in ("/Font", "/FontDescriptor") and isinstance(value, (str, bytes)):
+                name = value.decode("latin-1") if isinstance(value, bytes) else value
+                obj[key] = SUBSET_TAG.sub("/", name)
 
 
 def _bfchar_lines(mapping: dict[int, str]) -> list[bytes]:
