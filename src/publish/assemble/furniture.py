@@ -32,7 +32,8 @@ _LIST_HEADINGS = (
     r"lee también|lea también|ver (?:más|también)|otras noticias|"
     r"leia (?:também|mais)|mais (?:lidas|vistas|notícias)|veja (?:também|mais)|notícias relacionadas|saiba mais|"
     r"(?:à )?lire aussi|sur le même sujet|les plus lus|articles similaires|voir aussi|dans la même rubrique|"
-    r"à voir aussi|nos derniers articles|contenido relacionado|conteúdo relacionado|more \w+s|more for you|explore more on (?:this|these) topics?"
+    r"à voir aussi|nos derniers articles|contenido relacionado|conteúdo relacionado|more \w+s|more for you|"
+    r"in this (?:issue|edition)|en este número|dans ce numéro|nesta edição|explore more on (?:this|these) topics?"
 )
 _LIST = re.compile(rf"^(?:{_LIST_HEADINGS})\s*:?$", re.IGNORECASE)
 _INLINE = re.compile(
@@ -65,7 +66,8 @@ _END_LINES = (
     r"like this:?|like loading\.*|email this.*|enviar por correo electrónico.*|enviar por e-mail.*|"
     r"(?:newer|older) posts?.*|entrada(?:s)? más reciente.*|entrada antigua.*|postagem mais recente.*|"
     r"subscribe to:? post(?:s)? (?:comments )?\(atom\)|suscribirse a:?.*\(atom\)|assinar:?.*\(atom\)|"
-    r"post navigation|[←«]\s*previous (?:post|article).*|next (?:post|article)\s*[→»].*|view my complete profile|"
+    r"post navigation|[←«]?\s*previous (?:post|article|story)\b.*|next (?:post|article|story)\b.*|"
+    r"view my complete profile|premium(?: article| content| story)?|exclusive to subscribers|"
     r"ver todo mi perfil|"
     # newsletters and cookie notices
     r"(?:sign up|subscribe|register)\b.{0,60}(?:newsletter|inbox|briefing).*|newsletter(?: .{1,60})?|"

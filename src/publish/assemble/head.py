@@ -36,6 +36,8 @@ def find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
     while index >= floor and read_date_line(blocks[index].text):
         index -= 1  # 'date / By X' under the dek
     candidates: list[int] = []
+    # A head set without blank lines ('Title / By X') ends at the first blank line above it.
+    tight = index + 1 < len(blocks) and blocks[index + 1].gap == 0
     while index >= floor and len(candidates) < _HEAD_REACH and not _in_tail(blocks, index, floor):
         text = blocks[index].text
         if furniture_kind(text) or read_date_line(text) or provider_line(text) or (candidates and is_kicker(text)):
@@ -43,7 +45,7 @@ def find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
         if len(text) > _MAX_HEAD_BLOCK and index != byline_at - 1:
             break
         candidates.insert(0, index)
-        if blocks[index].gap >= 2:
+        if blocks[index].gap >= 2 or (tight and blocks[index].gap and headline(blocks[index].text)):
             break
         index -= 1
     repeated = {norm(b.text) for b in blocks[byline_at + 1 : byline_at + 4]}
