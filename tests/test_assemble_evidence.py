@@ -216,3 +216,18 @@ def test_a_desk_byline_names_no_author(tmp_path: Path) -> None:
     (draft,) = drafts(tmp_path, text)
     assert draft.authors == [] and draft.date == "2024-03-11"
     assert draft.body[0].text.startswith("Decenas")
+
+
+def test_a_copied_email(tmp_path: Path) -> None:
+    text = ("From: Rosa Quispe <rosa@example.org>\nSubject: Re: [radio-list] Transmitter repairs finished\n"
+            "Date: Mon, 4 Mar 2019 10:12:00 +0000\n\nDear members,\n\n"
+            "The repairs to the transmitter on the hill are finished, and the\n"
+            "station is back on air at full power since Saturday.\n\n"
+            "Thanks to everyone who gave to the fund; it also bought a spare power supply.\n")
+    (draft,) = drafts(tmp_path, text)
+    assert (draft.title, [a.name for a in draft.authors], draft.date) == (
+        "Transmitter repairs finished", ["Rosa Quispe"], "2019-03-04")
+    assert (draft.lines["title"], draft.lines["authors"], draft.lines["date"]) == (2, 1, 3)
+    paragraphs = [e.text for e in draft.body]
+    assert paragraphs[1] == ("The repairs to the transmitter on the hill are finished, and the station is back "
+                             "on air at full power since Saturday.")

@@ -62,7 +62,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _TIME = re.compile(
     r"(?:,?\s*(?:at|a las|um|à|às|en|em|@)\s+)?[,|·•–—-]?\s*\b\d{1,2}(?:(?::\d{2}){1,2}|h\d{2}\b|\.\d{2}\b(?![.\d]))(?:\s*[ap]\.?\s?m\.?)?"
-    r"(?:\s*(?:h|hrs|uhr))?(?:\s*\(?(?:UTC|GMT|[A-Z]{2,5})(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
+    r"(?:\s*(?:h|hrs|uhr))?(?:\s*\(?(?:UTC|GMT|[A-Z]{2,5})(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|\s*[+-]\d{4}\b)?",
     re.IGNORECASE,
 )
 _WEEKDAYS = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in _WEEKDAY_NAMES) + r")\b\.?,?", re.IGNORECASE)

@@ -26,7 +26,7 @@ def reflow(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     texts = [(number, text.strip()) for number, text in lines]
     width = _wrap_width([text for _, text in texts])
     if width is None:
-        return texts
+        return _carried_over(texts)
     texts = _drop_running_heads(texts)
     out: list[tuple[int, str]] = []
     joining = False
@@ -38,6 +38,22 @@ def reflow(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         following = texts[index + 1][1] if index + 1 < len(texts) else ""
         joining = bool(following) and _continues(text, following, width)
     return out
+
+
+def _carried_over(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Outside wrapped text, join only a long line that stops mid-sentence to a next line in lower case
+    (a short wrapped paragraph: two lines are too few to measure a width)."""
+    out: list[tuple[int, str]] = []
+    for number, text in texts:
+        if out and _mid_sentence(out[-1][1]) and text[:1].islower():
+            out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
+        else:
+            out.append((number, text))
+    return out
+
+
+def _mid_sentence(text: str) -> bool:
+    return len(text) >= _MIN_WIDTH and not text.rstrip("\"”’')]»").endswith((".", "!", "?", ":", ";"))
 
 
 def _continues(text: str, following: str, width: int) -> bool:

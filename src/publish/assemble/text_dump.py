@@ -23,6 +23,7 @@ from .decode import TextFile
 from .dump_finish import finish_source
 from .furniture import END, INLINE, LIST, furniture_kind
 from .head import find_title, headline, read_dates, read_head, read_provider, take_byline
+from .mail import MailHead, read_mail_head
 from .model import Draft, Skipped, SourceResult
 from .page import read_header
 from ..errors import PublishError
@@ -65,6 +66,13 @@ def parse_text_dump(source: TextFile) -> SourceResult:
                            hint="paste the article text into it, or leave it out.")
     result = SourceResult()
     ctx = Context(source.display, result, noise, body_style(blocks))
+    mail = read_mail_head(blocks)
+    if mail is not None:
+        _mail_article(blocks, mail, ctx)
+        if not result.drafts:
+            raise _nothing_found(blocks, result, source.display)
+        finish_source(result, source, noise, read_header([], blocks))
+        return result
     anchors = _anchors(blocks)
     first = anchors[0].start if anchors else _headless_start(blocks)
     if first is None:  # no headline with text under it anywhere: a front page, a notice, a lone title
@@ -82,6 +90,17 @@ def parse_text_dump(source: TextFile) -> SourceResult:
         raise _nothing_found(blocks, result, source.display)
     finish_source(result, source, noise, header)
     return result
+
+
+def _mail_article(blocks: list[Block], mail: MailHead, ctx: Context) -> None:
+    """A copied e-mail: the subject is the title, the sender the author, the 'Date:' line the date."""
+    draft = Draft(ctx.display, mail.subject_line, clean_title(mail.subject))
+    draft.mark("title", mail.subject_line)
+    if mail.sender is not None and mail.sender_line is not None:
+        take_byline(draft, mail.sender, mail.sender_line)
+    if mail.date is not None and mail.date_line is not None:
+        set_date(draft, mail.date.value, mail.date.ambiguous, mail.date_line)
+    _read_text(blocks[mail.body_at :], draft, ctx)
 
 
 def _drop_link_lists(blocks: list[Block], noise: NoiseCount) -> list[Block]:
