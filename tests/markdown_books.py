@@ -23,8 +23,8 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 # ------------------------------------------------------------------ building
 
 
-def write_project(root: Path, bodies: Sequence[str]) -> Path:
-    """A minimal project at ``root`` with one article per Markdown body."""
+def write_project(root: Path, bodies: Sequence[str], slugs: Sequence[str] = ()) -> Path:
+    """A minimal project at ``root`` with one article per Markdown body (slugs ``article-N`` unless given)."""
     (root / "manuscript" / "images").mkdir(parents=True, exist_ok=True)
     picture = root / "manuscript" / "images" / "pic.png"
     if not picture.exists():
@@ -33,7 +33,7 @@ def write_project(root: Path, bodies: Sequence[str]) -> Path:
         Image.new("RGB", (4, 3), (200, 120, 40)).save(picture)
     for old in (root / "manuscript").glob("*.md"):
         old.unlink()
-    stems = [f"{n:02d}-article-{n}" for n in range(1, len(bodies) + 1)]
+    stems = [f"{n:02d}-{slugs[n - 1] if slugs else f'article-{n}'}" for n in range(1, len(bodies) + 1)]
     (root / "publish.yaml").write_text(
         "title: Generated\nslug: generated\nlanguage: en\nidentifier: urn:uuid:00000000-0000-4000-8000-000000000001\n"
         "date: 2026-11-28\narticles:\n" + "".join(f"  - {stem}\n" for stem in stems), encoding="utf-8")
@@ -42,9 +42,9 @@ def write_project(root: Path, bodies: Sequence[str]) -> Path:
     return root
 
 
-def build_epub(root: Path, bodies: Sequence[str], out: Path) -> tuple[Path, list[str]]:
+def build_epub(root: Path, bodies: Sequence[str], out: Path, slugs: Sequence[str] = ()) -> tuple[Path, list[str]]:
     """Write the project and its English EPUB (library calls, no subprocess); return the path and warnings."""
-    write_project(root, bodies)
+    write_project(root, bodies, slugs)
     book, diagnostics = read_project(root)
     out.write_bytes(write_epub(book, Options(root, build_timestamp(book.date))))
     return out, [f"{d.code}: {d.message}" for d in diagnostics]

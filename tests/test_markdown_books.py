@@ -23,7 +23,7 @@ from publish.errors import PublishError
 from publish.reader import read_project
 from publish.reader.images import ImageResolver
 from publish.reader.markdown import parse_body
-from publish.render.xhtml import epub_pages
+from publish.render.xhtml import epub_pages, print_document
 from publish.writers.epub import write_epub
 from publish.writers.options import Options, build_timestamp
 from publish.writers.pdf import write_pdf
@@ -70,6 +70,16 @@ def test_feature_rich_article_builds_a_valid_epub_and_pdf(tmp_path: Path, epubch
         write_pdf(book, Options(tmp_path / "p", build_timestamp(book.date))))).pages)
     for words in ("its words are kept too", "nobody cites is still printed", "Households", "raw emphasis"):
         assert words in " ".join(pdf_text.split())
+
+
+def test_ids_stay_unique_whatever_the_slugs(tmp_path: Path, epubcheck: EpubCheck) -> None:
+    slugs = ["sources", "toc", "colophon", "a", "a-title", "source-a", "titlepage", "a-en"]
+    body = "## Title\n\nText[^1] [up](#title).\n\n[^1]: Note.\n"
+    epub, _ = build_epub(tmp_path / "p", [body] * len(slugs), tmp_path / "b.epub", slugs)
+    assert _valid(epub, epubcheck) == []
+    book, _ = read_project(tmp_path / "p")
+    ids = re.findall(r' id="([^"]+)"', print_document(book, css=""))
+    assert len(ids) == len(set(ids)), "duplicate ids in the print document"
 
 
 # ------------------------------------------------------------------ deep nesting

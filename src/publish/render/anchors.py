@@ -1,7 +1,10 @@
 """The ids of one article's XHTML and the in-book links between them (notes, citations, headings).
 
-Every id starts with the article's prefix (its slug, or slug and language in the bilingual edition) and then
-an underscore, which slugs never contain, so ids stay unique across the whole EPUB and the one print document.
+Every id an article brings starts with its prefix (its slug, or slug and language for the blocks of the bilingual
+edition) and then an underscore, which slugs never contain; the part after it is one of a fixed set (``article``,
+``title``, ``source``, ``source-title`` in the templates; ``fn<n>``, ``fnref<n>[_<k>]``, ``h_<anchor>`` here).
+The book's own ids (``toc``, ``sources``...) have no underscore. So ids stay unique across the whole EPUB and
+the one print document, whatever the slugs.
 Links are written only when their target exists in the same output: what the model asks for is checked again
 here, because translated and bilingual editions rebuild the model after the reader has checked it.
 """
