@@ -9,7 +9,6 @@ nothing cites are kept at the end, each with a warning.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,10 +80,3 @@ class Numbering:
         self._by_label[label] = self._next
         self._next += 1
         return self._by_label[label], False
-
-    def grouped(self) -> Iterable[tuple[str, list[Definition]]]:
-        """Definitions by label, in the order their first definition appears."""
-        groups: dict[str, list[Definition]] = {}
-        for definition in self.definitions:
-            groups.setdefault(definition.label, []).append(definition)
-        return groups.items()

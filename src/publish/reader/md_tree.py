@@ -34,7 +34,6 @@ class Node:
     map: list[int] | None = None
     content: str = ""
     info: str = ""
-    markup: str = ""
     attrs: dict[str, Any] = field(default_factory=dict)
     meta: dict[Any, Any] = field(default_factory=dict)
     children: list[Node] = field(default_factory=list)
@@ -108,7 +107,7 @@ def _mark_flattened(node: Node) -> None:
 
 def _node(token: Token, name: str, parent: Node) -> Node:
     node = Node(name, token.tag, list(token.map) if token.map else None, token.content, token.info,
-                token.markup, dict(token.attrs), dict(token.meta or {}), parent=parent)
+                dict(token.attrs), dict(token.meta or {}), parent=parent)
     parent.children.append(node)
     return node
 
