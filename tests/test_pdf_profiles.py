@@ -11,6 +11,7 @@ import pytest
 from pdf_checks import outloud_findings, pdfua_findings
 
 from publish.build import build
+from publish.check_print import transparent_pages
 from publish.errors import PublishError
 from publish.writers.options import PdfSettings
 from publish.writers.pdf_profiles import PROFILES, geometry, gutter_in
@@ -54,6 +55,7 @@ def test_pdfa_2a_has_an_icc_output_intent_and_claims_ua(pdfs: dict[str, Path]) -
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFA1" and int(intent.DestOutputProfile.N) == 3
         assert "/StructTreeRoot" in pdf.Root
+        assert transparent_pages(pdf) == []
 
 
 def test_ua2_is_pdf_2(pdfs: dict[str, Path]) -> None:

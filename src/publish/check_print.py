@@ -189,10 +189,15 @@ def _annotations(pdf: Any, where: str) -> Iterator[Diagnostic]:
 
 def _transparency(pdf: Any, where: str) -> Iterator[Diagnostic]:
     """Soft masks, constant alpha under 1, blend modes, transparency groups."""
-    pages = [n for n, page in enumerate(pdf.pages, 1) if _transparent(page.obj)]
+    pages = transparent_pages(pdf)
     if pages:
         yield _error("transparency", f"transparency ({_pages_text(pages)})", where,
                      "remove opacity and semi-transparent colours or images with an alpha channel.")
+
+
+def transparent_pages(pdf: Any) -> list[int]:
+    """Numbers of the pages that use transparency (PDF/A-1 and print masters want none)."""
+    return [n for n, page in enumerate(pdf.pages, 1) if _transparent(page.obj)]
 
 
 def _transparent(page: Any) -> bool:

@@ -51,7 +51,6 @@ PROFILES: dict[str, Profile] = {
     "ingramspark": Profile("ingramspark", bleed_in=POD_BLEED_IN, links=False, bookmarks=False, full_fonts=True,
                            gutter_by_pages=True, even_pages=True, cmyk=True),
 }
-DEFAULT_PROFILE = "print"
 
 
 def check_pdf_settings(settings: PdfSettings | None) -> PdfSettings:

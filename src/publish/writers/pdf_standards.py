@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ExitCode, PublishError
 
 
 @dataclass(frozen=True)
@@ -27,16 +26,6 @@ STANDARDS: dict[str, PdfStandard] = {
     "a3a": PdfStandard("pdf/a-3a", True, archival=True),
     "none": PdfStandard(None, False),
 }
-DEFAULT_STANDARD = "ua1"
-
-
-def pdf_standard(name: str) -> PdfStandard:
-    """The standard named on the command line, or a usage error listing the choices."""
-    try:
-        return STANDARDS[name]
-    except KeyError:
-        raise PublishError(f"unknown PDF standard '{name}'", hint=f"use one of: {', '.join(STANDARDS)}.",
-                           exit_code=ExitCode.USAGE) from None
 
 
 def write_options(standard: PdfStandard) -> dict[str, Any]:
