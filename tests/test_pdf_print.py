@@ -10,6 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from helpers import run_publish
+from pdf_checks import outloud_findings, pdfua_findings
 
 from publish.check_print import preflight
 from publish.print_cover import make_cover, render_cover
@@ -42,6 +43,9 @@ def test_interior_and_cover_pass_the_preflight(made: dict[str, tuple[Path, Path]
     interior, cover = made[service]
     assert [d.one_line() for d in preflight(interior)] == []
     assert [d.one_line() for d in preflight(cover)] == []
+    # Both are tagged too; the interior's one outloud warning is the outline KDP and IngramSpark forbid.
+    assert [f.split(" ")[0] for f in outloud_findings(interior)] == ["NAV-001"]
+    assert outloud_findings(cover) == [] and pdfua_findings(cover) == [] and pdfua_findings(interior) == []
 
 
 def test_check_print_command_exit_codes(made: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:

@@ -229,9 +229,9 @@ def _cover_size(pdf: Any, path: Path, spec: list[str]) -> Iterator[Diagnostic]:
     if service not in PAPER_IN or paper not in PAPER_IN[service] or trim not in TRIM_IN or not recorded.isdigit():
         yield _error("cover", f"unreadable cover record '{' '.join(spec)}'", where, "rebuild with publish cover.")
         return
-    interior = path.with_name(path.name.replace(".cover.pdf", ".pdf"))
+    interior = path.with_name(path.name.removesuffix(".cover.pdf") + ".pdf")
     pages = int(recorded)
-    if interior.is_file():
+    if path.name.endswith(".cover.pdf") and interior.is_file():
         import pikepdf
 
         with pikepdf.open(interior) as inner:

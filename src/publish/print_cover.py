@@ -61,28 +61,39 @@ def render_cover(root: Path, book: object, service: str, paper: str, pages: int,
     from .writers.cover_wrap import cover_html, cover_size
     from .writers.pdf import project_fetcher
     from .writers.pdf_render import cmyk_profile_css
+    from .writers.pdf_standards import STANDARDS, claim_pdfua, write_options
 
     assert isinstance(book, Book)
     cmyk = service == "ingramspark"
     size = cover_size(book.trim, pages, service, paper)
     html = cover_html(book, size, blurb, f"{service} {paper} {pages} {book.trim}",
                       cmyk_profile_css() if cmyk else None)
-    options: dict[str, object] = {"full_fonts": True, "custom_metadata": True}
+    # Tagged like the interior: the cover is read aloud too (title, blurb, names), and checked like it.
+    options = write_options(STANDARDS["ua1"])
+    tag_finisher = options.pop("finisher")
+    options.update(full_fonts=True, custom_metadata=True)
     if cmyk:
         options.update(pdf_variant="pdf/x-4", output_intent="device-cmyk")
+
+    def finish(document: Any, pdf: Any) -> None:
+        tag_finisher(document, pdf)
+        if cmyk:
+            claim_pdfua(pdf)
+        _cover_finisher(document, pdf)
+
     document = HTML(string=html, base_url=str(root) + "/", url_fetcher=project_fetcher(root))
-    return bytes(document.write_pdf(finisher=_cover_finisher, **options))
+    return bytes(document.write_pdf(finisher=finish, **options))
 
 
-def _cover_finisher(document: object, pdf: Any) -> None:
-    """Whole fonts under their own names, and the wrap's boxes: it bleeds 0.125 in on all four edges."""
+def _cover_finisher(document: Any, pdf: Any) -> None:
+    """Whole fonts that read right under their own names, and the wrap's boxes (0.125 in bleed all round)."""
     import pydyf
 
     from .writers.cover_wrap import BLEED_IN
     from .writers.pdf_fragments import resolve
-    from .writers.pdf_render import untag_whole_fonts
+    from .writers.pdf_render import mend_full_font_text
 
-    untag_whole_fonts(pdf)
+    mend_full_font_text(document, pdf)
     bleed = BLEED_IN * 72
     for ref in pdf.page_references:
         page = resolve(pdf, ref)
