@@ -51,7 +51,7 @@ def test_invalid_yaml_front_matter_names_file_and_line(built: Path) -> None:
 
 def test_missing_title(built: Path) -> None:
     _edit(built, ARTICLE, "title: Bolivia’s free territory", "headline: Bolivia’s free territory")
-    _fails(built, where=f"{ARTICLE}:1", says="no title")
+    _fails(built, where=f"{ARTICLE}:", says="'title' is missing")
 
 
 def test_article_listed_but_missing(built: Path) -> None:

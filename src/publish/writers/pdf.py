@@ -6,19 +6,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from ..config import TRIMS
 from ..model import Book
 from ..render.xhtml import environment, print_document
 from ..stackroom import call_with_room
 from .options import Options
-
-TRIMS: dict[str, dict[str, str]] = {
-    "a5": {"page_size": "A5", "margin_top": "17mm", "margin_bottom": "19mm", "margin_inner": "20mm",
-           "margin_outer": "14mm", "font_size": "10.5pt"},
-    "6x9": {"page_size": "6in 9in", "margin_top": "0.75in", "margin_bottom": "0.8in", "margin_inner": "0.85in",
-            "margin_outer": "0.6in", "font_size": "11pt"},
-    "letter": {"page_size": "letter", "margin_top": "0.9in", "margin_bottom": "1in", "margin_inner": "1.25in",
-               "margin_outer": "1in", "font_size": "12pt"},
-}
 
 
 def print_css(book: Book, sizes: dict[str, str] | None = None, profile: str = "print") -> str:
