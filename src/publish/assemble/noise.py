@@ -30,7 +30,7 @@ _NOISE_LINES = re.compile(
     r"subscribe(?: now| to our newsletter| here)?\.?|sign up for (?:our|the) newsletter.*|"
     r"suscr[ií]bete.*|read more\.?|leer más\.?|"
     r"skip to (?:main )?content|(?:ir|pular) para o conteúdo(?: principal)?|ir al contenido(?: principal)?|"
-    r"aller au contenu(?: principal)?|view (?:this email|it|this newsletter) in (?:your|a) (?:web )?browser\.?|"
+    r"(?:aller|passer) au contenu(?: principal)?|saltar al contenido(?: principal)?|view (?:this email|it|this newsletter) in (?:your|a) (?:web )?browser\.?|"
     r"ver (?:este correo|en el navegador).{0,40}|back to top|share this(?: article| story)?:?|"
     r"follow us on .{1,40}|síguenos en .{1,40}|listen to this article|escucha este artículo|"
     # buttons and counters of newsletter platforms: 'Follow', 'Listen', '12' (likes), '·'

@@ -8,32 +8,37 @@ whole file re-serialised, which keeps every key but loses comments; the caller i
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..config import CONFIG, load_project_config
 from ..errors import PublishError
+from ..yamlfile import load_yaml
 
 _KEY = re.compile(r"^articles\s*:(?P<value>[^#]*?)\s*(?P<comment>#.*)?$")
 _ITEM = re.compile(r"^(?P<indent>\s*)-\s")
 
 
-def load_config(text: str, path: str) -> dict[str, Any]:
-    """The publish.yaml mapping (an error for invalid YAML or a non-mapping)."""
+def read_config_text(path: Path, shown: str) -> str:
+    """publish.yaml's text, or one line saying it is not UTF-8 (and on which line)."""
+    data = path.read_bytes()
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PublishError("publish.yaml is not valid YAML", path=path, line=mark.line + 1 if mark else None,
-                           hint="fix the YAML syntax before assembling.") from None
-    if not isinstance(data, dict):
-        raise PublishError("publish.yaml must be a mapping of keys", path=path, line=1,
-                           hint="see docs/manuscript-format.md for its keys.")
-    articles = data.get("articles")
-    if articles is not None and not (isinstance(articles, list) and all(isinstance(a, str) for a in articles)):
-        raise PublishError("'articles' in publish.yaml must be a list of file stems", path=path,
-                           hint="write one '- NN-slug' line per article under 'articles:'.")
-    return data
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise PublishError(f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})", path=shown,
+                           line=data[: exc.start].count(b"\n") + 1,
+                           hint="re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8).") from None
+
+
+def load_config(text: str, path: str) -> dict[str, Any]:
+    """The publish.yaml mapping, after the same checks the reader makes (``config.load_project_config``)."""
+    if not text.strip():
+        return {}
+    load_project_config(text, path)
+    data = load_yaml(text, path).data
+    return dict(data) if isinstance(data, dict) else {}
 
 
 def append_articles(text: str, stems: list[str], path: str) -> tuple[str, bool]:
@@ -76,6 +81,6 @@ def _edit(text: str, stems: list[str]) -> str | None:
 
 def _loads(text: str) -> Any:
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return load_yaml(text, CONFIG).data
+    except PublishError:
         return None

@@ -15,7 +15,7 @@ from ..errors import ExitCode, PublishError
 from ..frontmatter import ARTICLE_STEM as _STEM
 from .markdown_out import article_text
 from .model import Draft
-from .project_yaml import append_articles, load_config
+from .project_yaml import append_articles, load_config, read_config_text
 from .slugs import make_slug
 
 CONFIG = "publish.yaml"
@@ -46,7 +46,7 @@ def plan(root: Path, drafts: list[Draft], force: bool) -> Plan:
     config_path = root / CONFIG
     if not config_path.is_file():
         raise PublishError(f"no {CONFIG} in {root}", hint="run 'publish init' there first, or pass -C DIR.")
-    config_text = config_path.read_text(encoding="utf-8")
+    config_text = read_config_text(config_path, CONFIG)
     listed = list(load_config(config_text, CONFIG).get("articles") or [])
     by_slug = _existing(root, listed)
     next_number = max((int(_STEM.match(s).group(1)) for s in by_slug.values()), default=0) + 1  # type: ignore[union-attr]
