@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
+import json
 import uuid
 from pathlib import Path
 
+from .config import load_project_config
 from .errors import ExitCode, PublishError
 from .frontmatter import dump_article
+from .paths import slugify
 
 CONFIG = """# Book metadata. See docs/manuscript-format.md in the publish repository.
 title: {title}
@@ -38,24 +40,32 @@ Footnotes work like this.[^1] Emphasis is *like this*.
 
 def create_project(directory: Path) -> list[Path]:
     """Create ``directory`` as a publish project; refuse to touch an existing project."""
+    if directory.exists() and not directory.is_dir():
+        raise PublishError(f"'{directory}' is a file, not a folder",
+                           hint="give a new folder name (it is created) or an empty folder.", exit_code=ExitCode.USAGE)
     if (directory / "publish.yaml").exists():
         raise PublishError(f"{directory} already holds a publish project", path=str(directory / "publish.yaml"),
                            hint="choose an empty folder.", exit_code=ExitCode.USAGE)
     title = directory.resolve().name.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "book"
+    slug = slugify(title)
     # A random identifier is fine here: it is written once and then fixed in publish.yaml.
     files = {
-        "publish.yaml": CONFIG.format(title=title, slug=slug, uuid=uuid.uuid4()),
+        "publish.yaml": CONFIG.format(title=json.dumps(title, ensure_ascii=False), slug=slug, uuid=uuid.uuid4()),
         "manuscript/01-example.md": dump_article(
             {"title": "An example article", "authors": [{"name": "Your Name"}], "date": "2026-01-01",
              "source": {}}, EXAMPLE_BODY),
         ".gitignore": "/build/\n",
     }
+    load_project_config(files["publish.yaml"])  # what init writes must read back cleanly
     written = []
-    for name, text in files.items():
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        (directory / "translations").mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    try:
+        for name, text in files.items():
+            path = directory / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            (directory / "translations").mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    except OSError as exc:
+        raise PublishError(f"cannot create the project: {exc.strerror}", path=str(exc.filename or directory),
+                           hint="choose a folder you can write to.", exit_code=ExitCode.OUTPUT) from None
     return written

@@ -12,6 +12,7 @@ from markdown_it.token import Token
 
 from .. import model as m
 from ..errors import Diagnostic
+from ..urls import safe_url
 from .html_sanitize import DROP_WITH_CONTENT, KEPT_INLINE, MAX_DEPTH, wrap_inline, tag_of
 from .md_notes import Numbering
 from .md_tree import Node, build_tree
@@ -186,7 +187,7 @@ def _unlinked(items: tuple[m.Inline, ...]) -> tuple[tuple[m.Inline, ...], list[m
 
 def _allowed_link(link: m.Link, ctx: ParseContext, node: Node) -> list[m.Inline]:
     url = link.url
-    if url.lower().startswith("mailto:") or (url.lower().startswith(_SAFE_SCHEMES) and valid_web_url(url)):
+    if not url.startswith("#") and safe_url(url):  # the one URL policy (publish.urls)
         return [link]
     if url.startswith("#"):
         anchor = resolve_fragment(url[1:], ctx.anchors)

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from ..config import GLOSSARY_KEYS, Bad, read_mapping, text
 from ..errors import PublishError
+from ..yamlfile import YamlDoc, load_yaml
 from .markup import strip_placeholders
 
 GLOSSARY_NAME = "glossary.yaml"
@@ -54,23 +54,46 @@ class Glossary:
 
 
 def load_glossary(folder: Path, rel: str) -> Glossary:
-    """Read ``glossary.yaml`` from the language folder; no file means an empty glossary."""
+    """Read ``glossary.yaml`` from the language folder; no file means an empty glossary.
+
+    Its keys are declared in ``config.GLOSSARY_KEYS`` and read through the project's one YAML loader.
+    """
     path = folder / GLOSSARY_NAME
     rel_path = f"{rel}/{GLOSSARY_NAME}"
     if not path.is_file():
         return Glossary(path=rel_path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PublishError(f"invalid glossary YAML: {getattr(exc, 'problem', None) or exc}", path=rel_path,
-                           line=mark.line + 1 if mark is not None else None, hint="fix the YAML syntax.") from None
-    keep, render = data.get("keep") or [], data.get("render") or {}
-    if not isinstance(data, dict) or not isinstance(keep, list) or not isinstance(render, dict):
-        raise PublishError("the glossary must have 'keep:' (a list) and 'render:' (term: rendering)",
-                           path=rel_path, line=1, hint="see the comment at the top of the default glossary.")
-    return Glossary(tuple(str(t) for t in keep if str(t).strip()),
-                    {str(k): str(v) for k, v in render.items()}, rel_path)
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise PublishError("the glossary is not UTF-8", path=rel_path, hint="re-save it as UTF-8.") from None
+    doc = load_yaml(text, rel_path)
+    if isinstance(doc.data, list):
+        raise PublishError("the glossary is a list; it must be a mapping with 'keep:' and 'render:'", path=rel_path,
+                           line=doc.line(), hint="put the terms to keep under 'keep:' and 'term: rendering' "
+                           "lines under 'render:'.")
+    values, _ = read_mapping(doc, GLOSSARY_KEYS, what="the glossary")
+    return Glossary(values["keep"], _render(doc), rel_path)
+
+
+def _render(doc: YamlDoc) -> dict[str, str]:
+    render = doc.data.get("render") if isinstance(doc.data, dict) else None
+    if render is None:
+        return {}
+    if not isinstance(render, dict):
+        raise PublishError("'render' must be a mapping of 'term: rendering' lines", path=doc.path,
+                           line=doc.line("render"), hint="write one 'English term: fixed rendering' per line.")
+    out: dict[str, str] = {}
+    for key, value in render.items():
+        try:
+            term, target = text(key), text(value)
+        except Bad as bad:
+            raise PublishError(f"'render': {bad.problem}", path=doc.path, line=doc.line("render", key),
+                               hint=f"write it as {bad.form}.") from None
+        if not term or not target:
+            raise PublishError("a 'render' rule has an empty term or rendering", path=doc.path,
+                               line=doc.line("render", key), hint="write 'term: rendering', both non-empty.")
+        out[term] = target
+    return out
 
 
 def _pattern(term: str, case_sensitive: bool) -> re.Pattern[str]:
