@@ -108,9 +108,11 @@ def languages(value: Any) -> tuple[str, ...]:
     out = []
     for index, item in enumerate(_items(value, "a list of language tags")):
         try:
-            out.append(language(item))
+            found = language(item)
         except Bad as bad:
             raise Bad(bad.problem, bad.form, index) from None
+        if found:
+            out.append(found)
     return tuple(dict.fromkeys(out))
 
 

@@ -3,10 +3,12 @@ and by the PDF writer (one print document). Only CSS and packaging differ betwee
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -94,15 +96,24 @@ def needs_machine_notice(book: m.Book) -> bool:
 
 
 def image_href(image: m.Image) -> str:
-    """Where an image lives inside the EPUB: ``images/<path below manuscript/images, flattened>``."""
-    name = image.src.removeprefix("manuscript/").removeprefix("images/")
-    return "images/" + name.replace("/", "-")
+    """Where an image lives inside the EPUB: ``images/<path below manuscript/images, flattened>``.
+
+    Names with spaces or non-ASCII letters get an ASCII name plus a short hash (EPUBCheck warns about
+    such names in the container), so the href needs no escaping; the file on disk keeps its name.
+    """
+    name = image.src.removeprefix("manuscript/").removeprefix("images/").replace("/", "-")
+    safe = re.sub(r"[^A-Za-z0-9._-]", "-", name)
+    if safe != name:
+        stem, dot, ext = safe.rpartition(".")
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        safe = f"{stem}-{digest}.{ext}" if dot else f"{safe}-{digest}"
+    return "images/" + safe
 
 
 @pass_context
 def _image_href(ctx: Context, image: m.Image) -> str:
     """EPUB pages use the packaged copy; the print document (base URL = project root) the file itself."""
-    return image.src if ctx["target"] == "print" else image_href(image)
+    return quote(image.src) if ctx["target"] == "print" else image_href(image)
 
 
 def running_head(article: m.Article) -> str:
