@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 
@@ -18,7 +18,6 @@ from .md_notes import Numbering
 from .md_tree import Node, build_tree
 
 _UNDEFINED_REF = re.compile(r"\[\^([^\]\s]+)\]")
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 @dataclass
@@ -200,20 +199,6 @@ def _allowed_link(link: m.Link, ctx: ParseContext, node: Node) -> list[m.Inline]
     ctx.warn("link", f"link target '{url[:80]}' is not an absolute URL; the link text is kept without the link",
              node, "use a full https:// address.")
     return list(link.children)
-
-
-def valid_web_url(url: str) -> bool:
-    """True when an http(s) URL has a host a reading system can use (EPUBCheck's RSC-020 rejects the rest)."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 (raises ValueError on a bad port)
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    if ":" in host:  # an IPv6 literal
-        return bool(re.fullmatch(r"[0-9a-f:.]+", host))
-    labels = host.removesuffix(".").split(".")
-    return all(re.fullmatch(r"[a-z0-9_~-]+", label) for label in labels)
 
 
 def resolve_fragment(fragment: str, anchors: set[str]) -> str | None:
