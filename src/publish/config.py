@@ -55,9 +55,10 @@ def text(value: Any) -> str | None:
     """Optional one-line text."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise Bad(f"must be text, not {_kind(value)}", "text on one line (quote it if it has ':')")
-    return str(value).strip() or None
+    if not isinstance(value, str):
+        shown = f"the number {value}" if isinstance(value, (int, float)) and not isinstance(value, bool) else _kind(value)
+        raise Bad(f"must be text, not {shown}", "text on one line, in quotes if YAML reads it as something else")
+    return value.strip() or None
 
 
 def texts(value: Any) -> tuple[str, ...]:
@@ -155,7 +156,7 @@ def _items(value: Any, form: str) -> list[Any]:
         return []
     if isinstance(value, list):
         return value
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+    if isinstance(value, str):
         return [value]
     raise Bad(f"must be a list, not {_kind(value)}", form)
 

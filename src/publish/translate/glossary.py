@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..config import GLOSSARY_KEYS, Bad, read_mapping, text
 from ..errors import PublishError
+from ..paths import inside
 from ..yamlfile import YamlDoc, load_yaml
 from .markup import strip_placeholders
 
@@ -58,10 +59,13 @@ def load_glossary(folder: Path, rel: str) -> Glossary:
 
     Its keys are declared in ``config.GLOSSARY_KEYS`` and read through the project's one YAML loader.
     """
-    path = folder / GLOSSARY_NAME
     rel_path = f"{rel}/{GLOSSARY_NAME}"
-    if not path.is_file():
+    root = folder
+    for _ in Path(rel).parts:
+        root = root.parent
+    if not (folder / GLOSSARY_NAME).is_file():
         return Glossary(path=rel_path)
+    path = inside(root, rel_path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
