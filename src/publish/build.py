@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import replace_all
+from .atomic import check_targets, replace_all
 from .errors import Diagnostic, ExitCode, PublishError
 from .model import Book
+from .render_pool import Rendered, render_parallel, render_serial
 
 if TYPE_CHECKING:
     from .writers.options import Options, PdfSettings
@@ -33,8 +34,13 @@ def output_path(root: Path, book: Book, fmt: str) -> Path:
 
 
 def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
-          progress: Progress | None = None, jobs: int = 1, pdf: PdfSettings | None = None) -> BuildResult:
-    """Build every requested edition and format; on any failure, build/ is left as it was."""
+          progress: Progress | None = None, jobs: int = 1, pdf: PdfSettings | None = None,
+          strict: bool = False) -> BuildResult:
+    """Build every requested edition and format; on any failure, build/ is left as it was.
+
+    With ``strict``, a warning is a failure too: the outputs are rendered (to find the writers' warnings)
+    but nothing is replaced, and ``BuildResult.outputs`` is empty.
+    """
     from .editions import load_edition
     from .writers import WRITERS, Options
     from .writers.options import build_timestamp
@@ -56,9 +62,17 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
         diagnostics.extend(edition_diagnostics)
     options = Options(root=root, modified=build_timestamp(source.date), pdf_standard=pdf.standard,
                       profile=pdf.profile)
-    work = [(edition, fmt) for edition in editions for fmt in formats]
+    work = [(edition, fmt, output_path(root, edition, fmt)) for edition in editions for fmt in formats]
+    _check_targets(root, [path for _, _, path in work])  # fail before minutes of rendering, not after
+    if strict and diagnostics:  # it fails anyway; the writers' own warnings would only add to the list
+        return BuildResult((), tuple(diagnostics))
     rendered = render_all(work, options, jobs, progress)
-    return BuildResult(tuple(_replace_all(rendered)), tuple(diagnostics))
+    for _, found in rendered:
+        diagnostics.extend(found)
+    if strict and diagnostics:
+        return BuildResult((), tuple(diagnostics))
+    return BuildResult(tuple(_replace_all(root, [(path, data) for (_, _, path), (data, _) in zip(work, rendered)])),
+                       tuple(diagnostics))
 
 
 def expand_specs(book: Book, langs: Sequence[str]) -> list[str]:
@@ -72,41 +86,37 @@ def expand_specs(book: Book, langs: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(specs))
 
 
-def render_all(work: list[tuple[Book, str]], options: Options, jobs: int,
-               progress: Progress | None) -> list[tuple[Path, bytes]]:
+def render_all(work: list[tuple[Book, str, Path]], options: Options, jobs: int,
+               progress: Progress | None) -> list[Rendered]:
     """Run the writers, in ``jobs`` processes when asked; the costliest (bilingual PDFs) start first."""
-    from .writers import WRITERS
-
-    root = options.root
     if jobs <= 1 or len(work) <= 1:
-        out = []
-        for book, fmt in work:
-            if progress:
-                progress(f"{book.tag} {fmt}")
-            out.append((output_path(root, book, fmt), WRITERS[fmt](book, options)))
-        return out
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    order = sorted(range(len(work)), key=lambda i: -_cost(*work[i]))
-    results: dict[int, bytes] = {}
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {i: pool.submit(WRITERS[work[i][1]], work[i][0], options) for i in order}
-        for i in order:
-            if progress:
-                progress(f"{work[i][0].tag} {work[i][1]}")
-            results[i] = futures[i].result()
-    return [(output_path(root, book, fmt), results[i]) for i, (book, fmt) in enumerate(work)]
+        return render_serial(work, options, progress)
+    order = sorted(range(len(work)), key=lambda i: -_cost(work[i][0], work[i][1]))
+    return render_parallel(work, options, jobs, progress, order)
 
 
 def _cost(book: Book, fmt: str) -> float:
     return (10.0 if fmt == "pdf" else 1.0) * (2.2 if book.bilingual else 1.0)
 
 
-def _replace_all(rendered: list[tuple[Path, bytes]]) -> list[Path]:
+def _check_targets(root: Path, paths: list[Path]) -> None:
+    try:
+        check_targets(paths)
+    except OSError as exc:
+        raise _output_error(root, exc) from None
+
+
+def _replace_all(root: Path, rendered: list[tuple[Path, bytes]]) -> list[Path]:
     """Write every output to a temp file first, then rename them all: never a half-updated build/."""
     try:
         return replace_all(rendered)
     except OSError as exc:
-        raise PublishError(f"cannot write {exc.filename}: {exc.strerror}", hint="check the folder's permissions.",
-                           exit_code=ExitCode.OUTPUT) from None
+        raise _output_error(root, exc) from None
+
+
+def _output_error(root: Path, exc: OSError) -> PublishError:
+    where = Path(exc.filename) if exc.filename else root / "build"
+    rel = where.relative_to(root) if where.is_relative_to(root) else where
+    return PublishError(f"cannot write {rel}: {exc.strerror or exc}",
+                        hint="free disk space, or make build/ writable and remove anything in the way; "
+                             "build/ was left as it was.", exit_code=ExitCode.OUTPUT)

@@ -25,8 +25,10 @@ def parse_spec(book: m.Book, spec: str) -> tuple[str, bool]:
     if not plus:
         source, target = book.lang, spec
     if source != book.lang:
+        # es+en is en+es written backwards: suggest the swap, not en+en.
+        other = source if target == book.lang else target
         raise PublishError(f"the '{spec}' edition must start from the book's language ({book.lang})",
-                           hint=f"use '{book.lang}+{target}'.", exit_code=ExitCode.USAGE)
+                           hint=f"use '{book.lang}+{other}'.", exit_code=ExitCode.USAGE)
     if target != book.lang and target not in book.translations:
         raise PublishError(f"'{target}' is not among the translations of publish.yaml",
                            path="publish.yaml", hint=f"add '{target}' to 'translations', then run "

@@ -46,6 +46,14 @@ class PublishError(Exception):
         return _format(self.path, self.line, self.message, self.hint)
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM reached publish: the command stops, changes nothing and exits ``128 + signum``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A warning or error found while reading or checking; printed once at the end."""

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 
-from ..errors import Diagnostic, ExitCode, PublishError
+from ..errors import Diagnostic, ExitCode, Interrupted, PublishError
 
 T = TypeVar("T")
 
@@ -21,7 +23,12 @@ ProjectDir = Annotated[
 
 
 def run(action: Callable[[], T]) -> T:
-    """Run ``action``; print a PublishError as one line on stderr and exit with its code."""
+    """Run ``action``; print a PublishError as one line on stderr and exit with its code.
+
+    SIGINT and SIGTERM become ``Interrupted`` while it runs, so either ends the command with one line and
+    exit 130/143 after the ``finally`` blocks (locks, temp files, workers) have run.
+    """
+    previous = _catch_signals()
     try:
         return action()
     except PublishError as exc:
@@ -29,15 +36,35 @@ def run(action: Callable[[], T]) -> T:
         raise typer.Exit(int(exc.exit_code)) from None
     except typer.Exit:
         raise
-    except KeyboardInterrupt:
-        typer.echo("publish: interrupted; earlier outputs are unchanged.", err=True)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        name = signal.Signals(signum).name
+        typer.echo(f"publish: interrupted ({name}); earlier outputs are unchanged.", err=True)
+        raise typer.Exit(128 + signum) from None
     except Exception as exc:  # a bug, not bad input: still one line, traceback only on request
         if os.environ.get("PUBLISH_DEBUG"):
             raise
         typer.echo(f"publish: internal error: {type(exc).__name__}: {exc}. Hint: earlier outputs are unchanged; "
                    "rerun with PUBLISH_DEBUG=1 for a traceback and report it.", err=True)
         raise typer.Exit(int(ExitCode.FAILURE)) from None
+    finally:
+        _restore_signals(previous)
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def _catch_signals() -> dict[int, object]:
+    """Install the handlers; SIGINT too, because a wrapper may have started publish with SIGINT ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.signal(signum, _raise_interrupted) for signum in (signal.SIGINT, signal.SIGTERM)}
+
+
+def _restore_signals(previous: dict[int, object]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:

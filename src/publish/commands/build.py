@@ -35,8 +35,10 @@ def build(
         task = bar.add_task("reading the manuscript", total=None)
         result = run(lambda: build_book(directory, lang, fmt, jobs=jobs or os.cpu_count() or 1,
                                         progress=lambda what: bar.update(task, description=f"writing {what}"),
-                                        pdf=PdfSettings(pdf_standard, profile)))
+                                        pdf=PdfSettings(pdf_standard, profile), strict=strict))
     print_diagnostics(result.diagnostics)
+    if strict and result.diagnostics:
+        typer.echo("publish: error: --strict: the build has warnings, so build/ was left as it was.", err=True)
     for path in result.outputs:
         typer.echo(f"wrote {path.relative_to(directory.resolve())}")
     exit_for(list(result.diagnostics), strict)
