@@ -106,6 +106,12 @@ def test_deep_emphasis_and_links_keep_every_word() -> None:
     assert words[:2] == ["inner", "link"] and words.count("example") == 199
 
 
+def test_notes_nested_in_notes_3000_deep_keep_every_word() -> None:
+    blocks, notes, _diagnostics = parse_body("^[" * 3000 + "innermost" + "]" * 3000, "a.md", 1, lambda *a: None)
+    text = " ".join(_plain(blocks) + [t for note in notes for t in _plain(note.children)])
+    assert _words(text) == ["innermost"]
+
+
 def _plain(blocks: tuple[m.Block, ...]) -> list[str]:
     out: list[str] = []
     pending: list[m.Block] = list(reversed(blocks))

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import inline as core_inline
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -34,6 +36,23 @@ _PARSER = (
     .use(container_plugin, name="post")
 )
 _PARSER.core.ruler.at("footnote_tail", collect_definitions)
+_INLINE_NESTING = 32
+"""Inline nesting limit: past it markdown-it keeps the rest as plain text (nothing is lost), and without it
+nested brackets cost quadratic time (7 s for 5,000 ``[``)."""
+
+
+def _inline_with_limit(state: StateCore) -> None:
+    """markdown-it's core ``inline`` rule, under the inline nesting limit (blocks keep theirs)."""
+    options = state.md.options
+    block_limit = options["maxNesting"]
+    options["maxNesting"] = _INLINE_NESTING
+    try:
+        core_inline(state)
+    finally:
+        options["maxNesting"] = block_limit
+
+
+_PARSER.core.ruler.at("inline", _inline_with_limit)
 _FRAMES_PER_CHARACTER = 8
 """markdown-it recurses once per nesting level, a few frames each, and a level takes at least one character."""
 
