@@ -64,11 +64,13 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
                       profile=pdf.profile)
     work = [(edition, fmt, output_path(root, edition, fmt)) for edition in editions for fmt in formats]
     _check_targets(root, [path for _, _, path in work])  # fail before minutes of rendering, not after
+    diagnostics = list(dict.fromkeys(diagnostics))
     if strict and diagnostics:  # it fails anyway; the writers' own warnings would only add to the list
         return BuildResult((), tuple(diagnostics))
     rendered = render_all(work, options, jobs, progress)
     for _, found in rendered:
         diagnostics.extend(found)
+    diagnostics = list(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and diagnostics:
         return BuildResult((), tuple(diagnostics))
     return BuildResult(tuple(_replace_all(root, [(path, data) for (_, _, path), (data, _) in zip(work, rendered)])),

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import ExitCode, PublishError
 
+LAYOUT_HINT = "an .argosmodel holds one folder with metadata.json, model/ and sentencepiece.model."
 INSTALL_HINT = "run 'publish models install en es' (online), or 'publish models install --file PATH.argosmodel'"
 
 
@@ -45,6 +46,19 @@ def describe(pkg: Any) -> PackageInfo:
     sbd = getattr(pkg, "packaged_sbd_path", None)
     return PackageInfo(pkg.from_code, pkg.to_code, Path(pkg.package_path).name, str(pkg.package_version),
                        str(pkg.package_path), Path(sbd).name if sbd else "none")
+
+
+MODEL_FILES = ("sentencepiece.model", "model/model.bin", "model/config.json")
+"""What a usable package holds (a CTranslate2 model and its SentencePiece vocabulary)."""
+
+
+def check_installed(pkg: Any) -> None:
+    """Fail with one line when an installed package lacks the model files publish needs."""
+    missing = [name for name in MODEL_FILES if not (Path(pkg.package_path) / name).is_file()]
+    if missing:
+        raise PublishError(f"the Argos package {Path(pkg.package_path).name} has no {', '.join(missing)}",
+                           path=str(pkg.package_path), hint="install a complete package with "
+                           "'publish models install en es' or --file.", exit_code=ExitCode.MISSING_PART)
 
 
 def list_packages() -> list[PackageInfo]:
@@ -106,12 +120,19 @@ def validate_archive(path: Path, from_code: str, to_code: str) -> dict[str, Any]
             metadata = json.loads(archive.read(f"{top}/metadata.json"))
         except (KeyError, ValueError):
             raise PublishError(f"not an Argos package: {top}/metadata.json is missing or not JSON", path=rel,
-                               hint="an .argosmodel holds one folder with metadata.json, model/ and "
-                                    "sentencepiece.model.") from None
+                               hint=LAYOUT_HINT) from None
+        if not isinstance(metadata, dict):
+            raise PublishError(f"not an Argos package: {top}/metadata.json holds a {type(metadata).__name__}, "
+                               "not an object", path=rel, hint=LAYOUT_HINT)
+        names = {info.filename.rstrip("/") for info in archive.infolist()}
     pair = (str(metadata.get("from_code")), str(metadata.get("to_code")))
     if pair != (from_code, to_code):
         raise PublishError(f"this package translates {pair[0]}->{pair[1]}, not {from_code}->{to_code}",
                            path=rel, hint=f"download the {from_code}->{to_code} package (translate-{from_code}_{to_code}).")
+    missing = [name for name in MODEL_FILES if f"{top}/{name}" not in names]
+    if missing:
+        raise PublishError(f"not an Argos package: it has no model ({', '.join(missing)} missing)", path=rel,
+                           hint=LAYOUT_HINT)
     return dict(metadata)
 
 
@@ -121,7 +142,7 @@ def _single_top_folder(archive: zipfile.ZipFile, rel: str) -> str:
         name = info.filename.replace("\\", "/")
         parts = PurePosixPath(name).parts
         is_link = (info.external_attr >> 16) & 0o170000 == 0o120000
-        if name.startswith("/") or ":" in parts[0] or ".." in parts or is_link:
+        if not parts or name.startswith(("/", "./")) or ":" in parts[0] or ".." in parts or is_link:
             raise PublishError(f"refusing the package: entry '{info.filename}' would extract outside the "
                                "packages folder", path=rel, hint="this file is not a genuine Argos package.")
         tops.add(parts[0])

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from ..errors import Diagnostic, PublishError
+from ..errors import Diagnostic, ExitCode, PublishError
 
 LOCK_NAME = ".lock"
 
@@ -24,15 +24,25 @@ class MemoryLock:
         self._held = False
 
     def __enter__(self) -> MemoryLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         for _attempt in range(2):
             try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
                 self._handle_existing()
                 continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(f"{os.getpid()}\n")
+            except OSError as exc:
+                raise PublishError(f"cannot create the translation lock: {exc.strerror}", path=self.rel,
+                                   hint="make the folder writable (or free some disk space); nothing was "
+                                        "changed.", exit_code=ExitCode.OUTPUT) from None
+            try:
+                with os.fdopen(fd, "w") as handle:
+                    handle.write(f"{os.getpid()}\n")
+            except OSError as exc:  # a full disk: the empty lock must not stay behind
+                self.path.unlink(missing_ok=True)
+                raise PublishError(f"cannot write the translation lock: {exc.strerror}", path=self.rel,
+                                   hint="free some disk space; nothing was changed.",
+                                   exit_code=ExitCode.OUTPUT) from None
             self._held = True
             return self
         raise PublishError("could not take the translation lock", path=self.rel,

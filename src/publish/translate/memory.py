@@ -8,7 +8,8 @@ from pathlib import Path
 import polib
 
 from .glossary import Glossary, load_glossary
-from .pofile import read_po
+from ..errors import Diagnostic
+from .pofile import read_po_cleaned
 
 TRANSLATIONS = "translations"
 
@@ -23,6 +24,12 @@ class MemoryFile:
     po: polib.POFile | None
     """None when the file does not exist yet."""
     by_id: dict[str, polib.POEntry] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """What reading it removed (control characters in a msgstr)."""
+    seen: str | None = None
+    """sha256 of the file as this run last read or wrote it (None: it did not exist)."""
+    baseline: dict[tuple[str, str], tuple[str, tuple[str, ...], str]] = field(default_factory=dict)
+    """Each live entry's translator-owned fields as last read or written (see ``reconcile``)."""
 
     def __post_init__(self) -> None:
         if self.po is not None:
@@ -54,7 +61,13 @@ def open_file(root: Path, lang: str, name: str) -> MemoryFile:
     folder, rel = language_folder(root, lang)
     path = folder / f"{name}.po"
     rel_path = f"{rel}/{name}.po"
-    return MemoryFile(name, path, rel_path, read_po(path, rel_path) if path.is_file() else None)
+    from .reconcile import file_digest, snapshot
+
+    if not path.is_file():
+        return MemoryFile(name, path, rel_path, None)
+    seen = file_digest(path)
+    po, warnings = read_po_cleaned(path, rel_path)
+    return MemoryFile(name, path, rel_path, po, warnings=warnings, seen=seen, baseline=snapshot(list(po)))
 
 
 def read_memory(root: Path, lang: str) -> Memory:

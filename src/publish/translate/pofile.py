@@ -20,7 +20,9 @@ from pathlib import Path
 import polib
 
 from ..atomic import replace_all
-from ..errors import ExitCode, PublishError
+from ..errors import Diagnostic, ExitCode, PublishError
+from ..text_clean import clean_text
+from .po_syntax import check_po_syntax
 
 MT = "publish-mt:"
 SUGGESTION = "publish-suggestion:"
@@ -119,16 +121,29 @@ def set_flag(entry: polib.POEntry, flag: str, on: bool) -> None:
 
 
 def read_po(path: Path, rel: str) -> polib.POFile:
-    """Parse a PO file, or fail with one line naming the file and the line polib stopped at."""
+    """Parse a PO file strictly, or fail with one line naming the file and the line (as ``msgfmt -c`` would)."""
+    return read_po_cleaned(path, rel)[0]
+
+
+def read_po_cleaned(path: Path, rel: str) -> tuple[polib.POFile, list[Diagnostic]]:
+    """The parsed file, with characters XML cannot hold removed from every msgstr, and a warning for each."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise PublishError("the translation file is not UTF-8", path=rel, line=line,
                            hint="re-save it as UTF-8 in your PO editor.") from None
+    except OSError as exc:
+        raise PublishError(f"the translation file cannot be read: {exc.strerror}", path=rel,
+                           hint="check its permissions.") from None
+    problem = check_po_syntax(text)
+    if problem is not None:
+        raise PublishError(f"the translation file cannot be read: {problem.message}", path=rel, line=problem.line,
+                           hint="fix that line in a text or PO editor (msgfmt -c shows the same error); "
+                                "publish did not change the file.")
     try:
         # polib treats a string as content only when it is not a path; always hand it the text.
-        return polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
+        po = polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
     except (OSError, ValueError) as exc:
         found = re.search(r"line (\d+)", str(exc))
         raise PublishError(
@@ -137,6 +152,25 @@ def read_po(path: Path, rel: str) -> polib.POFile:
             hint="fix that line in a text or PO editor (msgfmt -c shows the same error); "
                  "publish did not change the file.",
         ) from None
+    return po, _clean_entries(po, rel)
+
+
+def _clean_entries(po: polib.POFile, rel: str) -> list[Diagnostic]:
+    """Control characters (e.g. an octal escape or a pasted one) cannot go into the book: drop them, and warn."""
+    found: list[Diagnostic] = []
+    for entry in po:
+        for key, value in [("msgstr", entry.msgstr), *((f"msgstr[{n}]", v) for n, v in entry.msgstr_plural.items())]:
+            cleaned = clean_text(value)
+            if cleaned.removed is None:
+                continue
+            if key == "msgstr":
+                entry.msgstr = cleaned.text
+            else:
+                entry.msgstr_plural[int(key[7:-1])] = cleaned.text
+            found.append(Diagnostic("po-control-character", f"{cleaned.describe()} removed from the {key} of "
+                                    f"{entry.msgctxt or entry.msgid[:40]!r}", rel, entry.linenum,
+                                    hint="retype that translation without the invisible character."))
+    return found
 
 
 def _reason(message: str) -> str:
@@ -163,12 +197,13 @@ def new_po(lang: str, headers: dict[str, str]) -> polib.POFile:
     return po
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, rel: str | None = None) -> None:
     """Write ``text`` to a temporary file beside ``path``, flush it to disk, then rename over ``path``."""
     try:
         replace_all([(path, text.encode("utf-8"))], durable=True)
     except OSError as exc:
-        raise PublishError(f"cannot write the translation file: {exc.strerror}", path=str(path),
+        raise PublishError(f"cannot write the translation file: {exc.strerror or exc}", path=rel or str(path),
+                           hint="make the folder writable or free some disk space; the file was left as it was.",
                            exit_code=ExitCode.OUTPUT) from None
 
 

@@ -24,6 +24,7 @@ from .markup import placeholder_problem
 from .memory import MemoryFile, language_folder, open_file
 from .merge import MergePlan, merge
 from .pofile import MT, PROBLEM, SUGGESTION, comment_value, new_po, po_text, set_comments, set_flag, write_atomic
+from .reconcile import file_digest, snapshot, take_disk_edits
 from .segments import Segment, all_segments
 
 SUPPORTED = {"es": "Spanish"}
@@ -77,6 +78,7 @@ def translate_project(root: Path, options: RunOptions | None = None) -> Translat
         work = [(mf, merge(segs, mf.po, options.redo_machine))
                 for mf, segs in ((open_file(root, options.lang, name), segs)
                                  for name, segs in all_segments(book).items())]
+        report.diagnostics.extend(w for mf, _ in work for w in mf.warnings)
         pending = [(mf, entry, seg) for mf, plan in work for entry, seg in plan.pending]
         if pending:
             engine, message = select_engine(options.engine, "en", options.lang)
@@ -86,7 +88,7 @@ def translate_project(root: Path, options: RunOptions | None = None) -> Translat
             _draft(engine, pending, glossary, work, options, report)
         for mf, plan in work:
             if plan.changed or plan.pending or mf.po is None:
-                _write(mf, plan, options.lang, None)
+                report.diagnostics.extend(_write(mf, plan, options.lang, None))
                 report.written.append(mf.rel)
     report.written = sorted(set(report.written))
     fastpath.record(root, options.lang)
@@ -96,7 +98,7 @@ def translate_project(root: Path, options: RunOptions | None = None) -> Translat
 def _ensure_glossary(folder: Path, rel: str, report: TranslateReport) -> Glossary:
     path = folder / GLOSSARY_NAME
     if not path.exists():
-        write_atomic(path, DEFAULT_ES)
+        write_atomic(path, DEFAULT_ES, f"{rel}/{GLOSSARY_NAME}")
         report.written.append(f"{rel}/{GLOSSARY_NAME}")
     return load_glossary(folder, rel)
 
@@ -130,10 +132,12 @@ def _draft(engine: Engine, pending: list[tuple[MemoryFile, polib.POEntry, Segmen
         report.sent += len(chunk)
         engine_line = f"{engine.name} {engine.model_name} {engine.model_version} {engine.model_hash}"
         for mf in {id(mf): mf for mf, _, _ in chunk}.values():
-            _write(mf, plans[id(mf)], options.lang, engine_line)  # checkpoint: finished work survives a kill
+            report.diagnostics.extend(_write(mf, plans[id(mf)], options.lang, engine_line))  # checkpoint: finished work survives a kill
 
 
-def _write(mf: MemoryFile, plan: MergePlan, lang: str, engine_line: str | None) -> None:
+def _write(mf: MemoryFile, plan: MergePlan, lang: str, engine_line: str | None) -> list[Diagnostic]:
+    """Write one PO file, first taking in any edit a translator saved to it since this run read it."""
+    kept = take_disk_edits(mf.path, mf.rel, mf.seen, mf.baseline, plan.entries)
     po = new_po(lang, {})
     if mf.po is not None:
         po.metadata.update(mf.po.metadata)
@@ -149,5 +153,7 @@ def _write(mf: MemoryFile, plan: MergePlan, lang: str, engine_line: str | None) 
     po.check_for_duplicates = False
     for entry in [*plan.entries, *plan.obsolete]:
         po.append(entry)
-    write_atomic(mf.path, po_text(po))
+    write_atomic(mf.path, po_text(po), mf.rel)
     mf.po = po
+    mf.seen, mf.baseline = file_digest(mf.path), snapshot(plan.entries)
+    return kept

@@ -15,14 +15,18 @@ def select_engine(choice: str, source: str = "en", target: str = "es") -> tuple[
     if choice not in CHOICES:
         raise PublishError(f"unknown engine '{choice}'", hint=f"use one of: {', '.join(CHOICES)}.",
                            exit_code=ExitCode.USAGE)
+    broken = ""
     if choice in ("auto", "argos"):
-        from ..argos_packages import INSTALL_HINT, find_package
+        from ..argos_packages import INSTALL_HINT
 
-        package = find_package(source, target)
-        if package is not None:
-            from .argos import ArgosEngine
-
-            engine = ArgosEngine(package)
+        try:
+            engine = _argos_engine(source, target)
+        except PublishError as exc:
+            if choice == "argos":
+                raise
+            broken = f"; warning: the installed Argos package cannot be used ({exc.message}), so Apertium is used"
+            engine = None
+        if engine is not None:
             return engine, f"engine: argos ({engine.model_name} {engine.model_version})"
         if choice == "argos":
             raise PublishError(f"no Argos {source}->{target} model is installed", hint=INSTALL_HINT + ".",
@@ -36,5 +40,22 @@ def select_engine(choice: str, source: str = "en", target: str = "es") -> tuple[
                            hint=INSTALL_HINT + "; or 'apt-get install apertium-eng-spa'.",
                            exit_code=ExitCode.MISSING_PART)
     engine_a = ApertiumEngine(source, target)
-    why = " (no Argos en->es model is installed)" if choice == "auto" else ""
-    return engine_a, f"engine: apertium ({engine_a.model_name} {engine_a.model_version}){why}"
+    why = " (no Argos en->es model is installed)" if choice == "auto" and not broken else ""
+    return engine_a, f"engine: apertium ({engine_a.model_name} {engine_a.model_version}){why}{broken}"
+
+
+def _argos_engine(source: str, target: str) -> Engine | None:
+    """The Argos engine of the installed package, None when there is none; a broken one is a PublishError."""
+    from ..argos_packages import find_package, check_installed
+
+    try:
+        package = find_package(source, target)
+    except Exception as exc:  # noqa: BLE001 - argostranslate fails in many ways on a damaged packages folder
+        raise PublishError(f"the Argos packages folder cannot be read: {exc}",
+                           exit_code=ExitCode.MISSING_PART) from None
+    if package is None:
+        return None
+    check_installed(package)
+    from .argos import ArgosEngine
+
+    return ArgosEngine(package)
