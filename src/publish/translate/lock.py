@@ -24,9 +24,14 @@ class MemoryLock:
         self._held = False
 
     def __enter__(self) -> MemoryLock:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PublishError(f"cannot create the folder {self.rel.rsplit('/', 1)[0]}: {exc.strerror}",
+                               path=self.rel.rsplit("/", 1)[0], hint="remove the file in its way, or make "
+                               "its parent writable.", exit_code=ExitCode.OUTPUT) from None
         for _attempt in range(2):
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
                 self._handle_existing()

@@ -27,6 +27,7 @@ class _Entry:
     line: int
     fields: dict[str, str]
     last: str | None = None
+    lines: dict[str, int] | None = None
 
 
 def check_po_syntax(text: str) -> SyntaxProblem | None:
@@ -45,14 +46,15 @@ def check_po_syntax(text: str) -> SyntaxProblem | None:
         try:
             current = _read_line(line, number, current, entries)
         except _Problem as problem:
-            return SyntaxProblem(number, problem.message)
+            return SyntaxProblem(problem.line or number, problem.message)
     return _check_entries(entries)
 
 
 class _Problem(Exception):
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.line = line
 
 
 def _read_line(line: str, number: int, current: _Entry | None, entries: list[_Entry]) -> _Entry | None:
@@ -93,12 +95,17 @@ def _start_field(keyword: str, number: int, current: _Entry | None, entries: lis
         raise _Problem(f"a second '{keyword}' in one entry")
     current.fields[keyword] = ""
     current.last = keyword
+    current.lines = {**(current.lines or {}), keyword: number}
     return current
 
 
 def _require_msgstr(entry: _Entry) -> None:
     if not any(k.startswith("msgstr") for k in entry.fields):
-        raise _Problem(f"the entry that starts on line {entry.line} has no msgstr")
+        raise _Problem("the entry has no msgstr", _msgid_line(entry))
+
+
+def _msgid_line(entry: _Entry) -> int:
+    return (entry.lines or {}).get("msgid", entry.line)
 
 
 def _string(line: str, start: int) -> tuple[str, int]:
@@ -124,12 +131,13 @@ def _string(line: str, start: int) -> tuple[str, int]:
 def _check_entries(entries: list[_Entry]) -> SyntaxProblem | None:
     for entry in entries:
         if not any(k.startswith("msgstr") for k in entry.fields):
-            return SyntaxProblem(entry.line, "the entry has no msgstr")
+            return SyntaxProblem(_msgid_line(entry), "the entry has no msgstr")
         msgid = entry.fields.get("msgid", "")
         for key, value in entry.fields.items():
             if not key.startswith("msgstr") or not value or not msgid:
                 continue
             for edge, test in (("begin", str.startswith), ("end", str.endswith)):
                 if test(msgid, "\\n") != test(value, "\\n"):
-                    return SyntaxProblem(entry.line, f"msgid and {key} do not both {edge} with '\\n'")
+                    return SyntaxProblem((entry.lines or {}).get(key, entry.line),
+                                         f"msgid and {key} do not both {edge} with '\\n'")
     return None
