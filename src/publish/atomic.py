@@ -81,7 +81,10 @@ def _restore(done: list[tuple[Path, str | None]]) -> None:
 
 
 def _stage(path: Path, data: bytes, durable: bool) -> str:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # it names the temp file; the user knows the target
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -90,6 +93,9 @@ def _stage(path: Path, data: bytes, durable: bool) -> str:
                 os.fsync(out.fileno())
         # mkstemp makes the file private; give it the mode the file had, or an ordinary new file's mode.
         os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+    except OSError as exc:  # a write to the open file names no path ("cannot write None"): name the target
+        Path(temp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
