@@ -101,7 +101,7 @@ def _font_programs(path: Path) -> dict[str, int]:
         for font in pdf.pages[0].Resources.Font.values():
             descriptor = font.DescendantFonts[0].FontDescriptor
             program = descriptor.get("/FontFile3") or descriptor.get("/FontFile2")
-            sizes[str(font.BaseFont).split("+")[-1]] = len(program.read_bytes())
+            sizes[str(font.BaseFont).lstrip("/").split("+")[-1]] = len(program.read_bytes())
     return sizes
 
 
