@@ -22,6 +22,9 @@ def edition_tag(spec: str) -> str:
 def parse_spec(book: m.Book, spec: str) -> tuple[str, bool]:
     """(target language, bilingual?) of an edition spec such as ``es`` or ``en+es``; validated."""
     source, plus, target = spec.partition("+")
+    if not spec.strip() or (plus and not (source and target)):
+        raise PublishError(f"'{spec}' names no edition", exit_code=ExitCode.USAGE,
+                           hint=f"use {book.lang}, a translation such as es, a pair such as {book.lang}+es, or all.")
     if not plus:
         source, target = book.lang, spec
     if source != book.lang:

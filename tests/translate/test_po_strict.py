@@ -39,6 +39,7 @@ BROKEN = {
                                                                       'msgid "Two reports from Bolivia, 2019"'),
     "msgstr before msgid": 'msgctxt "x"\nmsgstr "y"\nmsgid "z"\n',
     "two msgstr": ENTRY + 'msgstr "again"\n',
+    "duplicate entry": ENTRY + "\n" + ENTRY,
     "garbage line": ENTRY.replace("msgctxt", "garbage line\nmsgctxt"),
 }
 

@@ -102,6 +102,9 @@ def install_file(path: Path, from_code: str = "en", to_code: str = "es") -> Pack
 def validate_archive(path: Path, from_code: str, to_code: str) -> dict[str, Any]:
     """The package's metadata, or a clear error: not a zip, corrupt, unsafe entries, wrong pair."""
     rel = str(path)
+    if path.is_dir():
+        raise PublishError("this is a folder, not an .argosmodel file", path=rel,
+                           hint="give the path of the downloaded .argosmodel file itself.")
     if not path.is_file():
         raise PublishError("no such file", path=rel, hint="give the path of a downloaded .argosmodel file.")
     if not zipfile.is_zipfile(path):

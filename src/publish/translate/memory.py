@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 
 from .glossary import Glossary, load_glossary
-from ..errors import Diagnostic
+from ..errors import Diagnostic, PublishError
 from .pofile import read_po_cleaned
 
 TRANSLATIONS = "translations"
@@ -63,6 +63,9 @@ def open_file(root: Path, lang: str, name: str) -> MemoryFile:
     rel_path = f"{rel}/{name}.po"
     from .reconcile import file_digest, snapshot
 
+    if path.exists() and not path.is_file():
+        raise PublishError("this is a folder (or device), not a PO file", path=rel_path,
+                           hint="move it out of the way; publish keeps one PO file per article there.")
     if not path.is_file():
         return MemoryFile(name, path, rel_path, None)
     seen = file_digest(path)

@@ -28,6 +28,7 @@ class _Entry:
     fields: dict[str, str]
     last: str | None = None
     lines: dict[str, int] | None = None
+    obsolete: bool = False
 
 
 def check_po_syntax(text: str) -> SyntaxProblem | None:
@@ -45,6 +46,8 @@ def check_po_syntax(text: str) -> SyntaxProblem | None:
             continue
         try:
             current = _read_line(line, number, current, entries)
+            if current is not None and current.line == number:
+                current.obsolete = obsolete
         except _Problem as problem:
             return SyntaxProblem(problem.line or number, problem.message)
     return _check_entries(entries)
@@ -129,9 +132,17 @@ def _string(line: str, start: int) -> tuple[str, int]:
 
 
 def _check_entries(entries: list[_Entry]) -> SyntaxProblem | None:
+    first: dict[tuple[str | None, str], int] = {}
     for entry in entries:
         if not any(k.startswith("msgstr") for k in entry.fields):
             return SyntaxProblem(_msgid_line(entry), "the entry has no msgstr")
+        key = (entry.fields.get("msgctxt"), entry.fields.get("msgid", ""))
+        if entry.obsolete:  # msgfmt ignores obsolete entries, duplicates included
+            continue
+        if key in first:
+            return SyntaxProblem(_msgid_line(entry), f"a second entry with the same msgctxt and msgid (the first "
+                                                     f"is on line {first[key]})")
+        first[key] = _msgid_line(entry)
         msgid = entry.fields.get("msgid", "")
         for key, value in entry.fields.items():
             if not key.startswith("msgstr") or not value or not msgid:

@@ -19,7 +19,7 @@ from .pofile import read_po_cleaned
 Snapshot = dict[tuple[str, str], tuple[str, tuple[str, ...], str]]
 
 
-def file_digest(path: Path) -> str | None:
+def file_digest(path: Path, rel: str | None = None) -> str | None:
     """sha256 of the file's bytes, or None when it does not exist."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -27,7 +27,7 @@ def file_digest(path: Path) -> str | None:
         return None
     except OSError as exc:
         raise PublishError(f"cannot read the translation file again before writing it: {exc.strerror}",
-                           path=str(path), exit_code=ExitCode.OUTPUT) from None
+                           path=rel or str(path), exit_code=ExitCode.OUTPUT) from None
 
 
 def snapshot(entries: list[polib.POEntry]) -> Snapshot:
@@ -38,7 +38,7 @@ def snapshot(entries: list[polib.POEntry]) -> Snapshot:
 def take_disk_edits(path: Path, rel: str, seen: str | None, baseline: Snapshot,
                     entries: list[polib.POEntry]) -> list[Diagnostic]:
     """Copy into ``entries`` every edit saved to ``path`` since it was ``seen``; warn once per file merged."""
-    if file_digest(path) == seen:
+    if file_digest(path, rel) == seen:
         return []
     try:
         disk, _ = read_po_cleaned(path, rel)
