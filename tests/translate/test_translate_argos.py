@@ -4,6 +4,7 @@ zero connection attempts (minisbd/ and stanza/ variants), and clear errors for b
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -122,3 +123,35 @@ def test_install_refuses_bad_files(tmp_path: Path, tiny_packages: dict[str, Path
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_a_broken_installed_package_falls_back_to_apertium_with_a_warning(
+        tiny_packages: dict[str, Path], argos_home: Path, book_root: Path) -> None:
+    from publish.translate.engines.apertium import apertium_available
+
+    if not apertium_available():
+        pytest.skip("apertium-eng-spa is not installed")
+    info = argos_packages.install_file(tiny_packages["minisbd"])
+    (Path(info.path) / "model" / "model.bin").unlink()  # a damaged install: the model is gone
+    messages: list[str] = []
+    report = translate_project(book_root, RunOptions(engine="auto", on_engine=messages.append))
+    assert report.engine is not None and report.engine.startswith("engine: apertium")
+    assert "warning: the installed Argos package cannot be used" in messages[0] and "model/model.bin" in messages[0]
+    assert report.sent > 100
+    with pytest.raises(PublishError) as caught:  # asked for Argos by name: no silent substitute
+        translate_project(book_root, RunOptions(engine="argos", redo_machine=True))
+    assert caught.value.exit_code == ExitCode.MISSING_PART and "model/model.bin" in caught.value.message
+
+
+def test_install_refuses_packages_with_no_model_or_odd_metadata(tmp_path: Path, argos_home: Path) -> None:
+    metadata = json.dumps({"from_code": "en", "to_code": "es", "type": "translate"}).encode()
+    cases = {
+        "has no model": {"pkg/metadata.json": metadata},
+        "holds a list": {"pkg/metadata.json": b"[]", "pkg/sentencepiece.model": b"x"},
+        "entry '.'": {".": b"", "pkg/metadata.json": metadata},
+    }
+    for expected, files in cases.items():
+        with pytest.raises(PublishError, match=re.escape(expected)) as caught:
+            argos_packages.install_file(_zip(tmp_path / "case.argosmodel", files))
+        assert caught.value.exit_code == ExitCode.INPUT
+    assert list(argos_home.iterdir()) == []
