@@ -136,3 +136,27 @@ def test_kill_9_of_the_parent_kills_its_workers(project: Path) -> None:
     assert proc.returncode == -signal.SIGKILL
     assert _wait_for(lambda: not any(_running(w) for w in workers), 1.0), "workers outlived a killed parent"
     assert _digest(project / "build") == before
+
+
+def test_sigterm_during_translate_leaves_no_lock_and_no_half_file(tmp_path: Path) -> None:
+    from publish.translate.engines.apertium import apertium_available
+
+    if not apertium_available():
+        pytest.skip("apertium-eng-spa is not installed")
+    root = copy_sample(tmp_path / "book")
+    folder = root / "translations" / "es"
+    for po in folder.glob("*.po"):
+        po.unlink()
+    proc = subprocess.Popen([*PUBLISH, "translate", "--engine", "apertium", "-C", str(root)],
+                            stderr=subprocess.PIPE, text=True)
+    assert _wait_for(lambda: (folder / ".lock").exists() or proc.poll() is not None, 60)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=10)
+    if proc.returncode == 0:
+        pytest.skip("translate finished before the signal arrived")
+    assert proc.returncode == 143 and "interrupted (SIGTERM)" in err and "Traceback" not in err, err
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")], "a .lock or temp file was left"
+    import polib
+
+    for po in folder.glob("*.po"):  # what a checkpoint wrote is whole
+        assert polib.pofile(str(po)) is not None
