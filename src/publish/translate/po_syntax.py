@@ -143,12 +143,20 @@ def _check_entries(entries: list[_Entry]) -> SyntaxProblem | None:
             return SyntaxProblem(_msgid_line(entry), f"a second entry with the same msgctxt and msgid (the first "
                                                      f"is on line {first[key]})")
         first[key] = _msgid_line(entry)
-        msgid = entry.fields.get("msgid", "")
-        for key, value in entry.fields.items():
-            if not key.startswith("msgstr") or not value or not msgid:
-                continue
-            for edge, test in (("begin", str.startswith), ("end", str.endswith)):
-                if test(msgid, "\\n") != test(value, "\\n"):
-                    return SyntaxProblem((entry.lines or {}).get(key, entry.line),
-                                         f"msgid and {key} do not both {edge} with '\\n'")
+        problem = _newline_problem(entry)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _newline_problem(entry: _Entry) -> SyntaxProblem | None:
+    """``msgfmt -c``'s check: a translation begins and ends with a newline exactly when its msgid does."""
+    msgid = entry.fields.get("msgid", "")
+    for name, value in entry.fields.items():
+        if not name.startswith("msgstr") or not value or not msgid:
+            continue
+        for edge, test in (("begin", str.startswith), ("end", str.endswith)):
+            if test(msgid, "\\n") != test(value, "\\n"):
+                return SyntaxProblem((entry.lines or {}).get(name, entry.line),
+                                     f"msgid and {name} do not both {edge} with '\\n'")
     return None
