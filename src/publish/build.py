@@ -38,43 +38,55 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
           strict: bool = False) -> BuildResult:
     """Build every requested edition and format; on any failure, build/ is left as it was.
 
-    With ``strict``, a warning is a failure too: the outputs are rendered (to find the writers' warnings)
-    but nothing is replaced, and ``BuildResult.outputs`` is empty.
+    With ``strict``, a warning (from reading, or from a writer) is a failure too: nothing is replaced and
+    ``BuildResult.outputs`` is empty. Reading warnings stop it before rendering, which would only add more.
     """
-    from .editions import load_edition
-    from .writers import WRITERS, Options
+    from .writers import Options
     from .writers.options import build_timestamp
     from .writers.pdf_profiles import check_pdf_settings
 
     pdf = check_pdf_settings(pdf)
-
     root = root.resolve()
     source, diagnostics = read_project(root)
-    formats = list(dict.fromkeys(formats or FORMATS))
-    for fmt in formats:
-        if fmt not in WRITERS:
-            raise PublishError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(WRITERS)}.",
-                               exit_code=ExitCode.USAGE)
-    editions = []
-    for spec in expand_specs(source, langs):
-        edition, edition_diagnostics = load_edition(root, source, spec)
-        editions.append(edition)
-        diagnostics.extend(edition_diagnostics)
+    formats = _check_formats(formats)
+    editions = _load_editions(root, source, langs, diagnostics)
     options = Options(root=root, modified=build_timestamp(source.date), pdf_standard=pdf.standard,
                       profile=pdf.profile)
     work = [(edition, fmt, output_path(root, edition, fmt)) for edition in editions for fmt in formats]
     _check_targets(root, [path for _, _, path in work])  # fail before minutes of rendering, not after
-    diagnostics = list(dict.fromkeys(diagnostics))
-    if strict and diagnostics:  # it fails anyway; the writers' own warnings would only add to the list
-        return BuildResult((), tuple(diagnostics))
+    if strict and diagnostics:
+        return BuildResult((), tuple(dict.fromkeys(diagnostics)))
     rendered = render_all(work, options, jobs, progress)
     for _, found in rendered:
         diagnostics.extend(found)
-    diagnostics = list(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
-    if strict and diagnostics:
-        return BuildResult((), tuple(diagnostics))
+    unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
+    if strict and unique:
+        return BuildResult((), unique)
     return BuildResult(tuple(_replace_all(root, [(path, data) for (_, _, path), (data, _) in zip(work, rendered)])),
-                       tuple(diagnostics))
+                       unique)
+
+
+def _check_formats(formats: Sequence[str]) -> list[str]:
+    from .writers import WRITERS
+
+    chosen = list(dict.fromkeys(formats or FORMATS))
+    for fmt in chosen:
+        if fmt not in WRITERS:
+            raise PublishError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(WRITERS)}.",
+                               exit_code=ExitCode.USAGE)
+    return chosen
+
+
+def _load_editions(root: Path, source: Book, langs: Sequence[str], diagnostics: list[Diagnostic]) -> list[Book]:
+    """Every requested edition as a Book; their reading warnings go into ``diagnostics``."""
+    from .editions import load_edition
+
+    editions = []
+    for spec in expand_specs(source, langs):
+        edition, found = load_edition(root, source, spec)
+        editions.append(edition)
+        diagnostics.extend(found)
+    return editions
 
 
 def expand_specs(book: Book, langs: Sequence[str]) -> list[str]:
