@@ -107,7 +107,7 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
-PIECES = st.sampled_from(['"', '\\', "\\n", "\\q", "\\x4", "\\101", "msgid", "msgstr", "msgctxt", "msgstr[0]",
+PIECES = st.sampled_from(['"', '\\', "\\n", "\\q", "\\a", "\\x4", "\\4", "\\101", "\x04", "msgid", "msgstr", "msgctxt", "msgstr[0]",
                           "msgid_plural", "#~ ", "#|", "#,", " fuzzy", "\n", "\x00", "\x01", "\x7f", "\ufffe",
                           "\ud800", "é", "⟦1⟧", "", " ", "\t", "\r"])
 

@@ -40,7 +40,13 @@ def check_po_syntax(text: str) -> SyntaxProblem | None:
         obsolete = line.startswith("#~")
         if obsolete:
             line = line[2:].strip()
-        elif line.startswith("#") or not line:
+        elif line.startswith("#"):
+            if current is not None and not _has_msgstr(current):
+                return SyntaxProblem(number, "a comment inside an entry (comments go before its msgctxt/msgid)")
+            if current is not None:
+                current.last = None  # a string after a comment continues nothing
+            continue
+        elif not line:
             continue
         if line.startswith("|"):  # ``#~|``: a previous msgid of an obsolete entry, a comment here
             continue
@@ -102,8 +108,12 @@ def _start_field(keyword: str, number: int, current: _Entry | None, entries: lis
     return current
 
 
+def _has_msgstr(entry: _Entry) -> bool:
+    return any(k.startswith("msgstr") for k in entry.fields)
+
+
 def _require_msgstr(entry: _Entry) -> None:
-    if not any(k.startswith("msgstr") for k in entry.fields):
+    if not _has_msgstr(entry):
         raise _Problem("the entry has no msgstr", _msgid_line(entry))
 
 
@@ -123,7 +133,7 @@ def _string(line: str, start: int) -> tuple[str, int]:
             match = ESCAPE.match(line, position)
             if match is None:
                 raise _Problem(f"invalid escape '{line[position:position + 2]}' in a string")
-            out.append(match.group())
+            out.append(_eot_or_escape(match.group()))
             position = match.end()
             continue
         out.append(char)
@@ -131,11 +141,26 @@ def _string(line: str, start: int) -> tuple[str, int]:
     raise _Problem("a string with no closing quote (end of line within string)")
 
 
+def _eot_or_escape(escape: str) -> str:
+    """A numeric escape of EOT (``\\4``, ``\\x04``) as EOT itself, so the separator check sees it; others as written."""
+    if escape[1] == "x":
+        value = int(escape[2:], 16)
+    elif escape[1] in "01234567":
+        value = int(escape[1:], 8)
+    else:
+        return escape
+    return "\x04" if value == 4 else escape
+
+
 def _check_entries(entries: list[_Entry]) -> SyntaxProblem | None:
     first: dict[tuple[str | None, str], int] = {}
     for entry in entries:
         if not any(k.startswith("msgstr") for k in entry.fields):
             return SyntaxProblem(_msgid_line(entry), "the entry has no msgstr")
+        for name, value in entry.fields.items():
+            if "\x04" in value:  # gettext joins msgctxt and msgid with EOT; msgfmt refuses it in any string
+                return SyntaxProblem((entry.lines or {}).get(name, entry.line), "context separator <EOT> in "
+                                     f"the {name}")
         key = (entry.fields.get("msgctxt"), entry.fields.get("msgid", ""))
         if entry.obsolete:  # msgfmt ignores obsolete entries, duplicates included
             continue
@@ -151,8 +176,9 @@ def _check_entries(entries: list[_Entry]) -> SyntaxProblem | None:
 
 def _newline_problem(entry: _Entry) -> SyntaxProblem | None:
     """``msgfmt -c``'s check: a translation begins and ends with a newline exactly when its msgid does."""
-    msgid = entry.fields.get("msgid", "")
+    msgid = entry.fields.get("msgid", "").split("\x00")[0]  # msgfmt's C strings end at a NUL
     for name, value in entry.fields.items():
+        value = value.split("\x00")[0]
         if not name.startswith("msgstr") or not value or not msgid:
             continue
         for edge, test in (("begin", str.startswith), ("end", str.endswith)):
