@@ -205,6 +205,7 @@ PROJECT_KEYS: tuple[Key, ...] = (
     Key("quotes", one_of(QUOTES), " \\| ".join(QUOTES),
         "Spanish quotation marks: `angular` («» with “” inside, the RAE order) or `curly` (“” with ‘’)."),
     Key("articles", stems, "list of NN-slug", "The reading order: file stems in `manuscript/`."),
+    Key("blurb", text, "text", "The back-cover text of `publish cover` (paragraphs separated by blank lines)."),
 )
 
 SOURCE_KEYS: tuple[Key, ...] = (
@@ -288,6 +289,7 @@ class ProjectConfig:
     publisher: str | None = None
     rights: str | None = None
     description: str | None = None
+    blurb: str | None = None
     translations: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     article_lines: tuple[int, ...] = ()
@@ -306,7 +308,7 @@ def load_project_config(text_: str, path: str = CONFIG) -> ProjectConfig:
         identifier=values["identifier"] or f"urn:publish:{own_slug}", date=values["date"] or "1970-01-01",
         trim=values["trim"] or "a5", quotes=values["quotes"] or "angular", subtitle=values["subtitle"],
         editors=values["editors"], publisher=values["publisher"], rights=values["rights"],
-        description=values["description"],
+        description=values["description"], blurb=values["blurb"],
         translations=tuple(t for t in values["translations"] if t != lang), articles=values["articles"],
         article_lines=tuple(doc.line("articles", i) for i in range(len(values["articles"]))),
         diagnostics=(*doc.diagnostics, *unknown))

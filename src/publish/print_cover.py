@@ -110,11 +110,10 @@ def _page_count(path: Path) -> int:
 
 def _blurb(root: Path) -> tuple[str, list[Diagnostic]]:
     """publish.yaml ``blurb:`` (paragraphs separated by blank lines); its absence is a warning, not an error."""
-    import yaml
+    from .config import CONFIG, load_project_config
 
-    config = yaml.safe_load((root / "publish.yaml").read_text(encoding="utf-8")) or {}
-    blurb = config.get("blurb") if isinstance(config, dict) else None
-    if isinstance(blurb, str) and blurb.strip():
+    blurb = load_project_config((root / CONFIG).read_text(encoding="utf-8")).blurb
+    if blurb and blurb.strip():
         return blurb, []
     return "", [Diagnostic("no-blurb", "publish.yaml has no blurb: the back cover carries only the barcode area",
-                           "publish.yaml", hint="add `blurb: |` with a paragraph or two about the book.")]
+                           CONFIG, hint="add `blurb: |` with a paragraph or two about the book.")]
