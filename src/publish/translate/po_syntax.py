@@ -41,6 +41,8 @@ def check_po_syntax(text: str) -> SyntaxProblem | None:
         if obsolete:
             line = line[2:].strip()
         elif line.startswith("#"):
+            if current is not None and "msgid" in current.fields and not _has_msgstr(current):
+                return SyntaxProblem(_msgid_line(current), "the entry has no msgstr")
             if current is not None and not _has_msgstr(current):
                 return SyntaxProblem(number, "a comment inside an entry (comments go before its msgctxt/msgid)")
             if current is not None:
