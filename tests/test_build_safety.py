@@ -132,3 +132,29 @@ def test_weasyprint_warnings_become_diagnostics(tmp_path: Path) -> None:
     assert any("https://example.com/x.png" in m for m in messages), messages
     assert any(str(outside) in m for m in messages), messages
     assert all(d.path == "build/x.pdf" and d.hint and "image" in d.hint for d in found)
+
+
+def test_an_unwritable_translation_folder_is_exit_5_naming_the_lock(project: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root ignores chmod, so the refusal is injected where the lock is created (os.open), as EACCES."""
+    import os
+
+    from publish.translate import lock
+    from publish.translate.run import RunOptions, translate_project
+
+    real_open = os.open
+
+    def refuse(path: object, flags: int, mode: int = 0o777) -> int:
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, mode)  # type: ignore[arg-type]
+
+    (project / "manuscript" / "01-chapare.md").touch()
+    before = _digest(project / "translations")
+    monkeypatch.setattr(lock.os, "open", refuse)
+    with pytest.raises(PublishError) as caught:
+        translate_project(project, RunOptions(engine="apertium", redo_machine=True))
+    assert caught.value.exit_code == 5
+    assert caught.value.one_line().startswith("translations/es/.lock: cannot create the translation lock: "
+                                              "Permission denied")
+    assert _digest(project / "translations") == before
