@@ -40,25 +40,48 @@ def check_po_syntax(text: str) -> SyntaxProblem | None:
         obsolete = line.startswith("#~")
         if obsolete:
             line = line[2:].strip()
-        elif line.startswith("#"):
-            if current is not None and "msgid" in current.fields and not _has_msgstr(current):
-                return SyntaxProblem(_msgid_line(current), "the entry has no msgstr")
-            if current is not None and not _has_msgstr(current):
-                return SyntaxProblem(number, "a comment inside an entry (comments go before its msgctxt/msgid)")
-            if current is not None:
-                current.last = None  # a string after a comment continues nothing
-            continue
-        elif not line:
-            continue
-        if line.startswith("|"):  # ``#~|``: a previous msgid of an obsolete entry, a comment here
-            continue
         try:
-            current = _read_line(line, number, current, entries)
-            if current is not None and current.line == number:
-                current.obsolete = obsolete
+            if line.startswith("|") or (not obsolete and line.startswith("#|")):
+                _check_previous(line.lstrip("#|"))  # ``#|``/``#~|``: the previous msgid, lexed but not kept
+            elif line.startswith("#") and not obsolete:
+                _comment(current)
+            elif line:
+                before = current
+                current = _read_line(line, number, current, entries)
+                if current is not None and current.line == number:
+                    current.obsolete = obsolete
+                elif current is before and current is not None and current.obsolete != obsolete:
+                    raise _Problem("inconsistent use of #~ (an entry is obsolete on some lines, not on others)")
         except _Problem as problem:
             return SyntaxProblem(problem.line or number, problem.message)
     return _check_entries(entries)
+
+
+def _comment(current: _Entry | None) -> None:
+    """Comments come before an entry's first keyword; after its msgstr they end it."""
+    if current is None:
+        return
+    if "msgid" in current.fields and not _has_msgstr(current):
+        raise _Problem("the entry has no msgstr", _msgid_line(current))
+    if not _has_msgstr(current):
+        raise _Problem("a comment inside an entry (comments go before its msgctxt/msgid)")
+    current.last = None  # a string after a comment continues nothing
+
+
+def _check_previous(line: str) -> None:
+    """The fields of a ``#|`` line must lex as keywords (msgctxt, msgid, msgid_plural) and strings."""
+    position = 0
+    while position < len(line):
+        if line[position] in " \t":
+            position += 1
+        elif line[position] == '"':
+            position = _string(line, position)[1]
+        else:
+            word = re.match(r"\S+", line[position:])
+            assert word is not None
+            if word.group() not in ("msgctxt", "msgid", "msgid_plural"):
+                raise _Problem(f"unknown keyword '{word.group()}' in a #| line")
+            position += word.end()
 
 
 class _Problem(Exception):
