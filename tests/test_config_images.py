@@ -54,6 +54,14 @@ def test_broken_rasters_are_refused(tmp_path: Path, name: str, data: bytes, says
     assert says in _refused(tmp_path, name, data)
 
 
+def test_a_truncated_png_is_refused_after_weasyprint_is_loaded(tmp_path: Path) -> None:
+    import weasyprint  # noqa: F401  (its import makes Pillow accept truncated files process-wide)
+    from PIL import ImageFile
+
+    assert "cannot be decoded" in _refused(tmp_path, "cut.png", _png((300, 300))[:-200])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint's own setting is put back
+
+
 def test_a_png_named_jpg_is_refused(tmp_path: Path) -> None:
     assert "is a PNG file, but its name says JPEG" in _refused(tmp_path, "photo.jpg", _png())
 

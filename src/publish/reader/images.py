@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 from PIL import Image as PILImage
+from PIL import ImageFile
 
 from .. import model as m
 from ..errors import Diagnostic, PublishError
@@ -88,6 +89,9 @@ class ImageResolver:
 
 def _raster_problem(path: Path, media_type: str) -> str | None:
     """Why Pillow cannot use the file as ``media_type`` (wrong format, too big, truncated), or None."""
+    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import; a check must not inherit it.
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -103,6 +107,8 @@ def _raster_problem(path: Path, media_type: str) -> str | None:
         return f"has more pixels than the {MAX_PIXELS:,} allowed"
     except (OSError, SyntaxError, ValueError, EOFError) as exc:  # Pillow's ways of saying "not an image"
         return f"cannot be decoded ({str(exc)[:80] or type(exc).__name__})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 
