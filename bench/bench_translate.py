@@ -77,7 +77,8 @@ def measure(method: str) -> None:
 def argos_comparison() -> dict[str, dict[str, float]]:
     from argostranslate import package
 
-    from publish.translate.testing import build_tiny_package
+    sys.path.insert(0, str(REPO / "tests"))  # the tiny package builder is test code
+    from argos_tiny import build_tiny_package
 
     package.install_from_path(build_tiny_package(WORK / "models", "minisbd", eos_bias=1.6))
     results = {}

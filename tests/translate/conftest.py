@@ -56,7 +56,7 @@ def book_root(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Tiny real .argosmodel files: one bundling minisbd/, one bundling stanza/ (as argospm ones do)."""
-    from publish.translate.testing import build_tiny_package
+    from argos_tiny import build_tiny_package
 
     folder = tmp_path_factory.mktemp("argosmodels")
     return {variant: build_tiny_package(folder, variant) for variant in ("minisbd", "stanza")}

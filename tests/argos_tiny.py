@@ -1,8 +1,10 @@
-"""Build a tiny but real Argos Translate package (SentencePiece + CTranslate2 + a sentence splitter).
+"""Build a tiny but real Argos Translate package for any language pair (SentencePiece + CTranslate2 +
+a sentence splitter).
 
-Used by the tests and the benchmark: no model can be downloaded on the development machines, so
-they build one in about a second. Its output is nonsense Spanish-looking tokens; callers check
-structure, provenance and speed, never meaning. Imports numpy/ctranslate2/sentencepiece lazily.
+Test-only (it lives in tests/, so it does not ship in the wheel); the benchmark imports it too. No
+model can be downloaded on the development machines, so the tests build one in about a second. Its
+output is nonsense tokens drawn from a small multilingual vocabulary; callers check structure,
+provenance and speed, never meaning. Imports numpy/ctranslate2/sentencepiece lazily.
 """
 
 from __future__ import annotations
@@ -14,25 +16,29 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-_EN = (
+# A few short lines per language, written for these tests: the SentencePiece vocabulary is trained on all
+# of them, so any pair among these languages (and any Latin-script language, through the
+# character pieces) tokenizes into known pieces.
+_CORPUS = (
     "the people of the region met the union leaders in the town",
     "the police fled the area and the military stayed in its base",
     "elections in the country are manual and the count takes time",
-    "the government cut services to the public bank in the region",
-    "workers grow coca rice fruit and cheese on the land",
-    "the coup regime threatened to deny the right to vote",
-    "journalists said the community would defend itself",
-)
-_ES = (
+    "workers grow rice fruit and cheese on the land",
     "la gente de la región se reunió con los dirigentes sindicales del pueblo",
     "la policía huyó de la zona y los militares se quedaron en su base",
     "las elecciones en el país son manuales y el recuento lleva tiempo",
-    "el gobierno cortó los servicios al banco público de la región",
-    "los trabajadores cultivan coca arroz fruta y queso en la tierra",
-    "el régimen golpista amenazó con negar el derecho al voto",
-    "los periodistas dijeron que la comunidad se defendería",
+    "los trabajadores cultivan arroz fruta y queso en la tierra",
+    "les habitants de la région ont rencontré les syndicats à la mairie",
+    "la police a quitté la zone et les militaires sont restés dans leur caserne",
+    "les élections du pays sont manuelles et le dépouillement prend du temps",
+    "la gent de la regió es va reunir amb els sindicats al poble",
+    "les eleccions al país són manuals i el recompte triga",
+    "as pessoas da região reuniram-se com os sindicatos na cidade",
+    "as eleições no país são manuais e a contagem demora",
 )
-_PUNCT = ".,;:!?\"'()[]{}<>«»“”‘’—–-/%$€0123456789⟦⟧#@*&_"
+_PUNCT = ".,;:!?\"'()[]{}<>«»“”‘’—–-/%$€0123456789⟦⟧#@*&_¿¡·"
+_LETTERS = (" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            "àáâãäçèéêëìíîïñòóôõöùúûüÿœæÀÁÂÃÄÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜŒÆß")
 
 
 def build_tiny_package(dest: Path, variant: str = "minisbd", *, d_model: int = 32, seed: int = 7,
@@ -66,15 +72,24 @@ def build_tiny_package(dest: Path, variant: str = "minisbd", *, d_model: int = 3
 def _metadata(from_code: str, to_code: str, version: str, variant: str) -> str:
     return json.dumps({
         "package_version": version, "argos_version": "1.9.0", "from_code": from_code,
-        "from_name": "English", "to_code": to_code, "to_name": "Spanish", "type": "translate",
+        "from_name": _name(from_code), "to_code": to_code, "to_name": _name(to_code), "type": "translate",
         "links": [], "code": f"tiny-{variant}",
     }, indent=2)
+
+
+def _name(code: str) -> str:
+    from babel import Locale
+
+    try:
+        return str(Locale.parse(code).get_display_name("en"))
+    except (ValueError, LookupError):
+        return code
 
 
 def _sentencepiece() -> tuple[bytes, list[str]]:
     import sentencepiece as spm
 
-    lines = [*_EN, *_ES, " ".join(_PUNCT), *(s.capitalize() + "." for s in _EN)] * 20
+    lines = [*_CORPUS, " ".join(_PUNCT), *(s.capitalize() + "." for s in _CORPUS)] * 20
     buffer = io.BytesIO()
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(lines), model_writer=buffer, vocab_size=250, hard_vocab_limit=False,
@@ -142,7 +157,7 @@ def _set(spec: Any, name: str, value: Any) -> None:
 def _stanza_stub(lang: str) -> dict[str, bytes]:
     # Real argospm packages ship stanza/ with resources.json and a tokenize model; stanza 1.10 still
     # tries to re-fetch its resources index when asked to build a pipeline from it (the offline trap).
-    resources = {lang: {"lang_name": "English", "tokenize": {"combined": {"md5": "0" * 32}},
+    resources = {lang: {"lang_name": _name(lang), "tokenize": {"combined": {"md5": "0" * 32}},
                         "default_processors": {"tokenize": "combined"}}}
     return {"stanza/resources.json": json.dumps(resources).encode(),
             f"stanza/{lang}/tokenize/combined.pt": b"tiny placeholder: publish never loads stanza"}
@@ -155,8 +170,7 @@ def _stanza_stub(lang: str) -> dict[str, bytes]:
 
 def minisbd_onnx(lang: str) -> bytes:
     """A MiniSBD-compatible model: inputs ``units`` [B,T] int64 and ``features`` [B,T,F] float."""
-    units = ["<PAD>", "<UNK>", *sorted(set(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                            "0123456789.,;:!?'\"()-–—’“”áéíóúñü⟦⟧/"))]
+    units = ["<PAD>", "<UNK>", *sorted(set(_PUNCT + "".join(_CORPUS) + _LETTERS))]
     table: list[float] = []
     for unit in units:
         row = [0.0] * 5
@@ -176,7 +190,7 @@ def minisbd_onnx(lang: str) -> bytes:
     meta = {"lang_code": lang, "config": json.dumps(config), "vocab": json.dumps(vocab)}
     return b"".join([
         _field(1, _varint(8)),  # ir_version
-        _field(2, b"publish.translate.testing"),
+        _field(2, b"publish tests/argos_tiny.py"),
         _field(7, graph),
         _field(8, _field(1, b"") + _field(2, _varint(13))),  # opset_import: default domain, 13
         *(_field(14, _field(1, k.encode()) + _field(2, v.encode())) for k, v in meta.items()),
