@@ -79,11 +79,12 @@ def iso_date(value: Any) -> str | None:
     """An ISO date, checked against the calendar (``2019-02-30`` is refused)."""
     if value is None:
         return None
-    raw = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-    match = _ISO.match(raw or "")
-    if raw is None or match is None or not _real_date(match):
-        shown = raw if raw is not None else _kind(value)
-        raise Bad(f"'{shown[:40]}' is not a date", _DATE_FORM)
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise Bad(f"must be a date, not {_kind(value)}", _DATE_FORM)
+    raw = str(value).strip()
+    match = _ISO.match(raw)
+    if match is None or not _real_date(match):
+        raise Bad(f"'{raw[:40]}' is not a date", _DATE_FORM)
     return raw
 
 
@@ -171,7 +172,8 @@ def _real_date(match: re.Match[str]) -> bool:
 
 
 def _kind(value: Any) -> str:
-    names = {dict: "a mapping", list: "a list", bool: "true/false", bytes: "binary data", set: "a set"}
+    names = {dict: "a mapping", list: "a list", bool: "true/false", bytes: "binary data", set: "a set",
+             str: "text", int: "a number", float: "a number", type(None): "nothing"}
     return names.get(type(value), type(value).__name__)
 
 
@@ -228,6 +230,18 @@ GLOSSARY_KEYS: tuple[Key, ...] = (
     Key("keep", texts, "list of text", "Terms never translated (names of people, places, organisations)."),
     Key("render", lambda v: v, "mapping term: rendering", "Fixed renderings, matched as whole words, any case."),
 )
+
+GLOSSARY_TEMPLATE = """\
+# Glossary for `publish translate` into this language: enforced around the translation engine and
+# checked by `publish check --translations`. Both keys are optional (see docs/manuscript-format.md).
+#
+# keep:     terms never translated (names of people, places, organisations), one '- term' per line
+# render:   fixed renderings, one 'term in the book's language: its translation' per line,
+#           matched as whole words in any case
+keep: []
+render: {}
+"""
+"""A new language folder's glossary: no terms, only comments saying how to add them."""
 
 
 def key_table(keys: tuple[Key, ...]) -> str:

@@ -6,7 +6,7 @@ import json
 import uuid
 from pathlib import Path
 
-from .config import load_project_config
+from .config import GLOSSARY_TEMPLATE, load_project_config
 from .errors import ExitCode, PublishError
 from .frontmatter import dump_article
 from .paths import slugify
@@ -56,13 +56,14 @@ def create_project(directory: Path) -> list[Path]:
              "source": {}}, EXAMPLE_BODY),
         ".gitignore": "/build/\n",
     }
-    load_project_config(files["publish.yaml"])  # what init writes must read back cleanly
+    config = load_project_config(files["publish.yaml"])  # what init writes must read back cleanly
+    for lang in config.translations:
+        files[f"translations/{lang}/glossary.yaml"] = GLOSSARY_TEMPLATE
     written = []
     try:
         for name, text in files.items():
             path = directory / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            (directory / "translations").mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
             written.append(path)
     except OSError as exc:

@@ -48,6 +48,10 @@ class YamlDoc:
         while path:
             if path in self.lines:
                 return self.lines[path]
+            # A key YAML read as a number or a bool (``2019: x``) is recorded under its text.
+            for spelt in (str(path[-1]), str(path[-1]).lower()):
+                if (*path[:-1], spelt) in self.lines:
+                    return self.lines[(*path[:-1], spelt)]
             path = path[:-1]
         return self.first_line
 

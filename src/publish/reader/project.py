@@ -48,6 +48,9 @@ def read_project(root: Path) -> tuple[m.Book, list[Diagnostic]]:
     """Read ``root/publish.yaml`` and every article it lists."""
     root = root.resolve()
     config_path = root / CONFIG
+    if config_path.is_dir():
+        raise PublishError("is a folder, not the project's settings file", path=CONFIG,
+                           hint=f"move the folder away and write the book's settings in {CONFIG}.")
     if not config_path.is_file():
         raise PublishError(
             f"no {CONFIG} here ({root})",

@@ -77,6 +77,7 @@ class _Applier(SegmentMapper):
 def translate_book(book: m.Book, memory: Memory, lang: str) -> tuple[m.Book, list[Diagnostic]]:
     """A new Book in ``lang``: every translatable field from the memory, English where it has none."""
     diagnostics: list[Diagnostic] = [w for memory_file in memory.files.values() for w in memory_file.warnings]
+    diagnostics.extend(memory.glossary.diagnostics)
     book_applier = _Applier(BOOK_FILE, "publish.yaml", memory, book.lang)
     translated = map_book_fields(book, book_applier)
     book_applier.report_missing(lang)

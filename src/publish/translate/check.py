@@ -32,7 +32,7 @@ def check_translations(root: Path, lang: str) -> tuple[list[Diagnostic], list[di
     """Diagnostics for every problem found, and one row per article with its state counts and shares."""
     book, _ = read_project(root)
     memory = load_memory(root, lang)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(memory.glossary.diagnostics)
     segments = all_segments(book)
     articles = {a.slug: a for a in book.articles}
     rows: list[dict[str, object]] = []

@@ -11,33 +11,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import GLOSSARY_KEYS, Bad, read_mapping, text
-from ..errors import PublishError
+from ..config import GLOSSARY_KEYS, GLOSSARY_TEMPLATE, Bad, read_mapping, text
+from ..errors import Diagnostic, PublishError
 from ..paths import inside
 from ..yamlfile import YamlDoc, load_yaml
 from .markup import strip_placeholders
 
 GLOSSARY_NAME = "glossary.yaml"
 _TERM_PLACEHOLDER = re.compile(r"⟦g(\d+)⟧")
-
-DEFAULT_ES = """\
-# Glossary for publish translate (English -> Spanish). Enforced around the engine and checked by
-# `publish check --translations`.
-#   keep:   terms never translated (names of people, places, organisations, media)
-#   render: fixed renderings, English term -> Spanish (matched as whole words, any case)
-keep:
-  - Chapare
-  - Evo Morales
-  - Evo
-  - MAS
-  - Radio Kawsachun Coca
-  - Banco Union
-  - Morning Star
-  - Comite Civico
-  - Comite Ciudadano
-render:
-  coup: golpe de Estado
-"""
+TEMPLATE = GLOSSARY_TEMPLATE
+"""What a new language folder's glossary starts as: no terms, only comments saying how to add them."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +30,8 @@ class Glossary:
     keep: tuple[str, ...] = ()
     render: dict[str, str] = field(default_factory=dict)
     path: str = GLOSSARY_NAME
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    """Warnings from reading the file (unknown keys, removed characters), for the command to print."""
 
     def terms(self) -> list[tuple[str, str, bool]]:
         """(English term, required target text, case-sensitive) for every entry, longest first."""
@@ -68,15 +53,16 @@ def load_glossary(folder: Path, rel: str) -> Glossary:
     path = inside(root, rel_path)
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise PublishError("the glossary is not UTF-8", path=rel_path, hint="re-save it as UTF-8.") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise PublishError("the glossary is not UTF-8", path=rel_path, line=line, hint="re-save it as UTF-8.") from None
     doc = load_yaml(text, rel_path)
     if isinstance(doc.data, list):
         raise PublishError("the glossary is a list; it must be a mapping with 'keep:' and 'render:'", path=rel_path,
                            line=doc.line(), hint="put the terms to keep under 'keep:' and 'term: rendering' "
                            "lines under 'render:'.")
-    values, _ = read_mapping(doc, GLOSSARY_KEYS, what="the glossary")
-    return Glossary(values["keep"], _render(doc), rel_path)
+    values, unknown = read_mapping(doc, GLOSSARY_KEYS, what="the glossary")
+    return Glossary(values["keep"], _render(doc), rel_path, (*doc.diagnostics, *unknown))
 
 
 def _render(doc: YamlDoc) -> dict[str, str]:

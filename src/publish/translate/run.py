@@ -18,7 +18,7 @@ from ..errors import Diagnostic, ExitCode, PublishError
 from ..reader import read_project
 from . import fastpath
 from .engines import CHOICES, Engine, provenance_of, select_engine
-from .glossary import DEFAULT_ES, GLOSSARY_NAME, Glossary, load_glossary, protect, restore
+from .glossary import GLOSSARY_NAME, TEMPLATE, Glossary, load_glossary, protect, restore
 from .lock import MemoryLock
 from .markup import placeholder_problem
 from .memory import MemoryFile, language_folder, open_file
@@ -75,6 +75,7 @@ def translate_project(root: Path, options: RunOptions | None = None) -> Translat
     with MemoryLock(folder, rel) as lock:
         report.diagnostics.extend(lock.diagnostics)
         glossary = _ensure_glossary(folder, rel, report)
+        report.diagnostics.extend(glossary.diagnostics)
         work = [(mf, merge(segs, mf.po, options.redo_machine))
                 for mf, segs in ((open_file(root, options.lang, name), segs)
                                  for name, segs in all_segments(book).items())]
@@ -98,7 +99,7 @@ def translate_project(root: Path, options: RunOptions | None = None) -> Translat
 def _ensure_glossary(folder: Path, rel: str, report: TranslateReport) -> Glossary:
     path = folder / GLOSSARY_NAME
     if not path.exists():
-        write_atomic(path, DEFAULT_ES, f"{rel}/{GLOSSARY_NAME}")
+        write_atomic(path, TEMPLATE, f"{rel}/{GLOSSARY_NAME}")
         report.written.append(f"{rel}/{GLOSSARY_NAME}")
     return load_glossary(folder, rel)
 
