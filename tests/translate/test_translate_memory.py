@@ -205,6 +205,10 @@ def test_placeholders_survive_apertium_into_the_spanish_book(book_root: Path) ->
 
 
 def test_glossary_is_enforced_and_violations_reported(book_root: Path) -> None:
+    # The sample's own glossary (a new language folder starts from an empty template instead).
+    sample_glossary = Path(__file__).resolve().parents[2] / "translations" / "es" / "glossary.yaml"
+    (book_root / "translations" / "es").mkdir(parents=True)
+    (book_root / "translations" / "es" / "glossary.yaml").write_bytes(sample_glossary.read_bytes())
     _run(book_root)
     po = _po(book_root)
     bank = next(e for e in po if "Banco Union" in e.msgid)
