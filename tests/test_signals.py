@@ -141,7 +141,7 @@ def test_kill_9_of_the_parent_kills_its_workers(project: Path) -> None:
 def test_sigterm_during_translate_leaves_no_lock_and_no_half_file(tmp_path: Path) -> None:
     from publish.translate.engines.apertium import apertium_available
 
-    if not apertium_available():
+    if not apertium_available("en", "es"):
         pytest.skip("apertium-eng-spa is not installed")
     root = copy_sample(tmp_path / "book")
     folder = root / "translations" / "es"

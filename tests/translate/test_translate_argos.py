@@ -111,7 +111,7 @@ def test_install_refuses_bad_files(tmp_path: Path, tiny_packages: dict[str, Path
     metadata = json.dumps({"from_code": "en", "to_code": "fr", "type": "translate"}).encode()
     wrong = _zip(tmp_path / "fr.argosmodel", {"translate-en_fr/metadata.json": metadata})
     with pytest.raises(PublishError, match="en->fr, not en->es"):
-        argos_packages.install_file(wrong)
+        argos_packages.install_file(wrong, "en", "es")
     evil = _zip(tmp_path / "evil.argosmodel", {"pkg/metadata.json": b"{}", "pkg/../../escape.txt": b"x"})
     with pytest.raises(PublishError, match="outside the packages folder"):
         argos_packages.install_file(evil)
@@ -129,7 +129,7 @@ def test_a_broken_installed_package_falls_back_to_apertium_with_a_warning(
         tiny_packages: dict[str, Path], argos_home: Path, book_root: Path) -> None:
     from publish.translate.engines.apertium import apertium_available
 
-    if not apertium_available():
+    if not apertium_available("en", "es"):
         pytest.skip("apertium-eng-spa is not installed")
     info = argos_packages.install_file(tiny_packages["minisbd"])
     (Path(info.path) / "model" / "model.bin").unlink()  # a damaged install: the model is gone

@@ -23,7 +23,12 @@ def test_translate_then_noop_then_bad_engine(book_root: Path) -> None:
 def test_models_list_and_install_errors(tmp_path: Path, argos_home: Path) -> None:
     runner = CliRunner()
     listed = runner.invoke(app, ["models", "list"])
-    assert listed.exit_code == 0 and "publish models install en es" in listed.output
+    assert listed.exit_code == 0 and "No Argos package is installed" in listed.output
+    assert "publish models install --file PATH.argosmodel" in listed.output
+    from publish.translate.engines.apertium import installed_modes
+
+    for mode in installed_modes():  # every Apertium pair Debian installed is listed, with its package
+        assert f"apertium {mode.source}->{mode.target}  {mode.name}  {mode.package}" in listed.output
     bogus = tmp_path / "x.argosmodel"
     bogus.write_text("nope")
     result = runner.invoke(app, ["models", "install", "--file", str(bogus)])

@@ -19,7 +19,7 @@ from publish.translate import run as run_module
 from publish.translate.engines.apertium import ApertiumEngine, apertium_available
 from publish.translate.run import RunOptions, translate_project
 
-pytestmark = pytest.mark.skipif(not apertium_available(), reason="apertium-eng-spa is not installed")
+pytestmark = pytest.mark.skipif(not apertium_available("en", "es"), reason="apertium-eng-spa is not installed")
 
 OLD = "Despite the resilience on display here, there is also a sense of dread."
 NEW = "Despite the resilience shown here, there is also a sense of dread."

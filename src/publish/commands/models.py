@@ -16,23 +16,28 @@ app = typer.Typer(help="List and install Argos Translate models (packages).", no
 
 @app.command(name="list")
 def list_models() -> None:
-    """Show the installed Argos packages and whether Apertium is available."""
+    """Show the installed Argos packages and the Apertium pairs installed on this machine."""
     from ..translate.argos_packages import list_packages
-    from ..translate.engines.apertium import apertium_available
+    from ..translate.engines.apertium import installed_modes
 
     packages = run(list_packages)
     if not packages:
-        typer.echo("No Argos package is installed. Install one with 'publish models install en es' "
-                   "or 'publish models install --file PATH.argosmodel'.")
+        typer.echo("No Argos package is installed. Install one with 'publish models install SOURCE TARGET' "
+                   "(e.g. 'publish models install en fr') or 'publish models install --file PATH.argosmodel'.")
     for info in packages:
-        typer.echo(f"{info.from_code}->{info.to_code}  {info.name}  {info.version}  {info.path}")
-    typer.echo(f"apertium en->es: {'installed' if apertium_available() else 'not installed'}")
+        typer.echo(f"argos {info.from_code}->{info.to_code}  {info.name}  {info.version}  {info.path}")
+    modes = installed_modes()
+    if not modes:
+        typer.echo("No Apertium pair is installed (Debian: 'apt-get install apertium-eng-spa', apertium-eng-cat, ...).")
+    for mode in modes:
+        typer.echo(f"apertium {mode.source}->{mode.target}  {mode.name}  {mode.package}")
 
 
 @app.command(name="install")
 def install(
-    source: Annotated[Optional[str], typer.Argument(help="Source language, e.g. en.")] = None,
-    target: Annotated[Optional[str], typer.Argument(help="Target language, e.g. es.")] = None,
+    source: Annotated[Optional[str], typer.Argument(help="Source language, e.g. en. With --file: "
+                                                     "checked against the package.")] = None,
+    target: Annotated[Optional[str], typer.Argument(help="Target language, e.g. fr.")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", help="Install offline from an .argosmodel file.")] = None,
 ) -> None:
     """Install the SOURCE->TARGET package from the argospm index, or a local file with --file."""
@@ -40,10 +45,10 @@ def install(
 
     def action() -> argos_packages.PackageInfo:
         if file is not None:
-            return argos_packages.install_file(file, source or "en", target or "es")
+            return argos_packages.install_file(file, source, target)
         if not source or not target:
             raise PublishError("say which package to install", exit_code=ExitCode.USAGE,
-                               hint="'publish models install en es', or --file PATH.argosmodel.")
+                               hint="'publish models install SOURCE TARGET' (e.g. en fr), or --file PATH.argosmodel.")
         return argos_packages.install_from_index(source, target)
 
     info = run(action)

@@ -1,4 +1,6 @@
-"""Argos packages: listing what is installed and installing, from the argospm index or a local file.
+"""Argos packages: listing what is installed, finding the package(s) for a language pair (directly or
+through English, as Argos's own packages are mostly X->en and en->Y), and installing, from the argospm
+index or a local file.
 
 Only ``argostranslate.package`` is imported (light, no network at import); never at module import
 time of publish itself, because ``argostranslate.settings`` creates folders under ``~/.local``.
@@ -15,7 +17,14 @@ from typing import Any
 from ..errors import ExitCode, PublishError
 
 LAYOUT_HINT = "an .argosmodel holds one folder with metadata.json, model/ and sentencepiece.model."
-INSTALL_HINT = "run 'publish models install en es' (online), or 'publish models install --file PATH.argosmodel'"
+PIVOT = "en"
+"""The language Argos's package index is built around: most pairs exist as X->en and en->Y."""
+
+
+def install_hint(source: str, target: str) -> str:
+    """How to install an Argos package for the pair (online from the index, or offline from a file)."""
+    return (f"run 'publish models install {source} {target}' (online), or "
+            "'publish models install --file PATH.argosmodel'")
 
 
 @dataclass(frozen=True)
@@ -38,8 +47,32 @@ def installed_packages() -> list[Any]:
 
 
 def find_package(from_code: str, to_code: str) -> Any | None:
-    matches = [p for p in installed_packages() if p.from_code == from_code and p.to_code == to_code]
-    return max(matches, key=lambda p: _version_key(str(p.package_version))) if matches else None
+    """The newest installed package for the pair; a region or script tag (``pt-BR``) falls back to
+    its language (``pt``) when no package names the tag itself."""
+    packages = installed_packages()
+    for source in _candidates(from_code):
+        for target in _candidates(to_code):
+            matches = [p for p in packages if p.from_code == source and p.to_code == target]
+            if matches:
+                return max(matches, key=lambda p: _version_key(str(p.package_version)))
+    return None
+
+
+def find_route(from_code: str, to_code: str) -> list[Any]:
+    """The packages that translate ``from_code`` into ``to_code``: one when a direct package is
+    installed, two (X->en, en->Y) when English can bridge them, none otherwise."""
+    direct = find_package(from_code, to_code)
+    if direct is not None:
+        return [direct]
+    if PIVOT in (_candidates(from_code)[-1], _candidates(to_code)[-1]):
+        return []
+    first, second = find_package(from_code, PIVOT), find_package(PIVOT, to_code)
+    return [first, second] if first is not None and second is not None else []
+
+
+def _candidates(tag: str) -> list[str]:
+    language = tag.split("-")[0].lower()
+    return [tag] if language == tag else [tag, tag.lower(), language]
 
 
 def describe(pkg: Any) -> PackageInfo:
@@ -58,7 +91,8 @@ def check_installed(pkg: Any) -> None:
     if missing:
         raise PublishError(f"the Argos package {Path(pkg.package_path).name} has no {', '.join(missing)}",
                            path=str(pkg.package_path), hint="install a complete package with "
-                           "'publish models install en es' or --file.", exit_code=ExitCode.MISSING_PART)
+                           f"'publish models install {pkg.from_code} {pkg.to_code}' or --file.",
+                           exit_code=ExitCode.MISSING_PART)
 
 
 def list_packages() -> list[PackageInfo]:
@@ -87,19 +121,20 @@ def install_from_index(from_code: str, to_code: str) -> PackageInfo:
     return install_file(Path(download), from_code, to_code)
 
 
-def install_file(path: Path, from_code: str = "en", to_code: str = "es") -> PackageInfo:
-    """Check an ``.argosmodel`` file thoroughly, then install it with argostranslate."""
-    validate_archive(path, from_code, to_code)
+def install_file(path: Path, from_code: str | None = None, to_code: str | None = None) -> PackageInfo:
+    """Check an ``.argosmodel`` file thoroughly, then install it with argostranslate. The pair is the
+    one its metadata names; ``from_code``/``to_code``, when given, must match it."""
+    metadata = validate_archive(path, from_code, to_code)
     from argostranslate import package
 
     package.install_from_path(path)
-    installed = find_package(from_code, to_code)
+    installed = find_package(str(metadata["from_code"]), str(metadata["to_code"]))
     if installed is None:  # pragma: no cover - argostranslate installed it somewhere else
         raise PublishError("the package was extracted but argostranslate does not list it", path=str(path))
     return describe(installed)
 
 
-def validate_archive(path: Path, from_code: str, to_code: str) -> dict[str, Any]:
+def validate_archive(path: Path, from_code: str | None, to_code: str | None) -> dict[str, Any]:
     """The package's metadata, or a clear error: not a zip, corrupt, unsafe entries, wrong pair."""
     rel = str(path)
     if path.is_dir():
@@ -129,9 +164,14 @@ def validate_archive(path: Path, from_code: str, to_code: str) -> dict[str, Any]
                                "not an object", path=rel, hint=LAYOUT_HINT)
         names = {info.filename.rstrip("/") for info in archive.infolist()}
     pair = (str(metadata.get("from_code")), str(metadata.get("to_code")))
-    if pair != (from_code, to_code):
-        raise PublishError(f"this package translates {pair[0]}->{pair[1]}, not {from_code}->{to_code}",
-                           path=rel, hint=f"download the {from_code}->{to_code} package (translate-{from_code}_{to_code}).")
+    wanted = (from_code or pair[0], to_code or pair[1])
+    if pair != wanted:
+        raise PublishError(f"this package translates {pair[0]}->{pair[1]}, not {wanted[0]}->{wanted[1]}",
+                           path=rel, hint=f"download the {wanted[0]}->{wanted[1]} package "
+                                          f"(translate-{wanted[0]}_{wanted[1]}), or leave out the languages.")
+    if not all(isinstance(metadata.get(k), str) and metadata[k] for k in ("from_code", "to_code")):
+        raise PublishError("not an Argos package: metadata.json names no from_code and to_code", path=rel,
+                           hint=LAYOUT_HINT)
     missing = [name for name in MODEL_FILES if f"{top}/{name}" not in names]
     if missing:
         raise PublishError(f"not an Argos package: it has no model ({', '.join(missing)} missing)", path=rel,

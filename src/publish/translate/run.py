@@ -1,4 +1,7 @@
-"""``publish translate``: bring ``translations/<lang>/`` up to date, sending only new English to the engine.
+"""``publish translate``: bring ``translations/<lang>/`` up to date, sending only new source text to the engine.
+
+The source language is the book's (``language`` in publish.yaml) and the targets are its
+``translations``; which engine serves a pair is decided by what is installed (``engines``).
 
 Order of work: read the book, merge its segments into every PO file (no engine yet), and only if
 some segment needs a draft pick and load an engine. Drafts are written back every ``FLUSH_EVERY``
@@ -14,8 +17,10 @@ from pathlib import Path
 
 import polib
 
+from ..config import CONFIG, load_project_config
 from ..errors import Diagnostic, ExitCode, PublishError
 from ..reader import read_project
+from ..reader.project import read_text
 from . import fastpath
 from .engines import CHOICES, Engine, provenance_of, select_engine
 from .glossary import GLOSSARY_NAME, TEMPLATE, Glossary, load_glossary, protect, restore
@@ -27,7 +32,6 @@ from .pofile import MT, PROBLEM, SUGGESTION, comment_value, new_po, po_text, set
 from .reconcile import file_digest, snapshot, take_disk_edits
 from .segments import Segment, all_segments
 
-SUPPORTED = {"es": "Spanish"}
 FLUSH_EVERY = 1000
 """Segments per engine call and per checkpoint of the PO files."""
 
@@ -49,7 +53,8 @@ class TranslateReport:
 
 @dataclass
 class RunOptions:
-    lang: str = "es"
+    lang: str | None = None
+    """The target language; None: the one translation publish.yaml lists (an error if it lists several)."""
     engine: str = "auto"
     redo_machine: bool = False
     on_engine: Callable[[str], None] | None = None
@@ -60,40 +65,72 @@ class RunOptions:
 
 def translate_project(root: Path, options: RunOptions | None = None) -> TranslateReport:
     options = options or RunOptions()
-    if options.lang not in SUPPORTED:
-        raise PublishError(f"publish cannot translate into '{options.lang}' yet", exit_code=ExitCode.USAGE,
-                           hint=f"supported: {', '.join(SUPPORTED)}.")
     if options.engine not in CHOICES:
         raise PublishError(f"unknown engine '{options.engine}'", exit_code=ExitCode.USAGE,
                            hint=f"use one of: {', '.join(CHOICES)}.")
     root = root.resolve()
-    if not options.redo_machine and fastpath.unchanged(root, options.lang):
+    source, targets = project_languages(root)
+    target = choose_target(source, targets, options.lang)
+    if not options.redo_machine and fastpath.unchanged(root, target):
         return TranslateReport()
     book, diagnostics = read_project(root)
     report = TranslateReport(diagnostics=list(diagnostics))
-    folder, rel = language_folder(root, options.lang)
+    folder, rel = language_folder(root, target)
     with MemoryLock(folder, rel) as lock:
         report.diagnostics.extend(lock.diagnostics)
         glossary = _ensure_glossary(folder, rel, report)
         report.diagnostics.extend(glossary.diagnostics)
         work = [(mf, merge(segs, mf.po, options.redo_machine))
-                for mf, segs in ((open_file(root, options.lang, name), segs)
+                for mf, segs in ((open_file(root, target, name), segs)
                                  for name, segs in all_segments(book).items())]
         report.diagnostics.extend(w for mf, _ in work for w in mf.warnings)
         pending = [(mf, entry, seg) for mf, plan in work for entry, seg in plan.pending]
         if pending:
-            engine, message = select_engine(options.engine, "en", options.lang)
+            engine, message = select_engine(options.engine, source, target)
             report.engine = message
             if options.on_engine:
                 options.on_engine(message)
-            _draft(engine, pending, glossary, work, options, report)
+            _draft(engine, pending, glossary, work, target, options, report)
         for mf, plan in work:
             if plan.changed or plan.pending or mf.po is None:
-                report.diagnostics.extend(_write(mf, plan, options.lang, None))
+                report.diagnostics.extend(_write(mf, plan, target, None))
                 report.written.append(mf.rel)
     report.written = sorted(set(report.written))
-    fastpath.record(root, options.lang)
+    fastpath.record(root, target)
     return report
+
+
+def project_languages(root: Path) -> tuple[str, tuple[str, ...]]:
+    """The book's language and its translations, from publish.yaml alone (the fast path reads no more)."""
+    if not (root / CONFIG).is_file():
+        read_project(root)  # raises the one-line error for a missing publish.yaml or a folder in its place
+    config = load_project_config(read_text(root / CONFIG, root))
+    return config.language, config.translations
+
+
+def choose_target(source: str, targets: tuple[str, ...], requested: str | None) -> str:
+    """The target language of a run: ``requested`` if publish.yaml lists it, else the only one listed."""
+    if requested is None:
+        if len(targets) == 1:
+            return targets[0]
+        listed = ", ".join(targets)
+        raise PublishError(f"say which language to translate into ({listed})" if targets else
+                           "publish.yaml lists no translations", exit_code=ExitCode.USAGE,
+                           hint=f"run 'publish translate --to {targets[0]}'." if targets else
+                           "add a list of target languages to publish.yaml, e.g. 'translations: [fr, pt]'.")
+    if requested == source:
+        raise PublishError(f"the book is already in '{source}' (publish.yaml: language)", exit_code=ExitCode.USAGE,
+                           hint=f"translate into one of its translations ({', '.join(targets) or 'none listed'}).")
+    if requested not in targets:
+        raise PublishError(f"'{requested}' is not among the translations of publish.yaml", path=CONFIG,
+                           exit_code=ExitCode.USAGE,
+                           hint=f"add it ('translations: [{', '.join((*targets, _safe(requested)))}]'), "
+                                "then run publish translate again.")
+    return requested
+
+
+def _safe(tag: str) -> str:
+    return tag if tag.replace("-", "").isalnum() and len(tag) <= 35 else "LANG"
 
 
 def _ensure_glossary(folder: Path, rel: str, report: TranslateReport) -> Glossary:
@@ -105,7 +142,7 @@ def _ensure_glossary(folder: Path, rel: str, report: TranslateReport) -> Glossar
 
 
 def _draft(engine: Engine, pending: list[tuple[MemoryFile, polib.POEntry, Segment]], glossary: Glossary,
-           work: Work, options: RunOptions, report: TranslateReport) -> None:
+           work: Work, target: str, options: RunOptions, report: TranslateReport) -> None:
     provenance = provenance_of(engine, dt.date.today().isoformat())
     plans = {id(mf): plan for mf, plan in work}
     done, total = 0, len(pending)
@@ -133,7 +170,7 @@ def _draft(engine: Engine, pending: list[tuple[MemoryFile, polib.POEntry, Segmen
         report.sent += len(chunk)
         engine_line = f"{engine.name} {engine.model_name} {engine.model_version} {engine.model_hash}"
         for mf in {id(mf): mf for mf, _, _ in chunk}.values():
-            report.diagnostics.extend(_write(mf, plans[id(mf)], options.lang, engine_line))  # checkpoint: finished work survives a kill
+            report.diagnostics.extend(_write(mf, plans[id(mf)], target, engine_line))  # checkpoint: finished work survives a kill
 
 
 def _write(mf: MemoryFile, plan: MergePlan, lang: str, engine_line: str | None) -> list[Diagnostic]:

@@ -1,28 +1,114 @@
-"""Apertium (Debian's ``apertium-eng-spa``): a rule-based offline engine for machines with no Argos model.
+"""Apertium: rule-based offline engines, one per language-pair mode that Debian's packages installed.
 
-The whole batch goes through one ``apertium -u eng-spa`` process: segments are written one per
-line with a blank line between them, which Apertium's text format keeps as a block separator.
+The installed pairs are discovered from ``/usr/share/apertium/modes/*.mode`` (what ``apertium -l``
+lists), never from a hard-coded table; the only table is Debian's package names, for the install hint.
+The whole batch goes through one ``apertium -u <mode>`` process: segments are written one per line
+with a blank line between them, which Apertium's text format keeps as a block separator.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import ExitCode, PublishError
 from .base import Progress, in_chunks
 
-PAIRS = {("en", "es"): ("eng-spa", "apertium-eng-spa")}
 DATA_ROOT = Path("/usr/share/apertium")
 CHUNK = 2000
 """Segments per process: large enough to amortise start-up, small enough to show progress."""
+DEBIAN_PACKAGES = (
+    "apertium-afr-nld", "apertium-arg-cat", "apertium-bel-rus", "apertium-br-fr", "apertium-cat-ita",
+    "apertium-cat-srd", "apertium-dan-nor", "apertium-en-gl", "apertium-eng-cat", "apertium-eng-spa",
+    "apertium-eo-ca", "apertium-eo-en", "apertium-eo-es", "apertium-eo-fr", "apertium-es-gl", "apertium-es-pt",
+    "apertium-es-ro", "apertium-eu-en", "apertium-eu-es", "apertium-fr-es", "apertium-fra-cat",
+    "apertium-fra-frp", "apertium-hbs-eng", "apertium-isl-eng", "apertium-isl-swe", "apertium-mkd-bul",
+    "apertium-mkd-eng", "apertium-nno-nob", "apertium-oc-ca", "apertium-oc-es", "apertium-oci-fra",
+    "apertium-pol-szl", "apertium-por-cat", "apertium-pt-gl", "apertium-rus-ukr", "apertium-spa-arg",
+    "apertium-spa-ast", "apertium-spa-cat", "apertium-spa-ita", "apertium-srd-ita", "apertium-swe-dan",
+    "apertium-swe-nor",
+)
+"""Debian's Apertium language-pair packages (Debian 12), only to name the one to install; a package
+usually holds both directions. The language codes are read out of the names."""
+_MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})(?:_([A-Za-z0-9_]+))?$")
+_PACKAGE_DIR = re.compile(r"/usr/share/apertium/(apertium-[a-z]{2,3}-[a-z]{2,3})/")
 
 
-def apertium_available(source: str = "en", target: str = "es") -> bool:
-    pair = PAIRS.get((source, target))
-    return pair is not None and shutil.which("apertium") is not None and (DATA_ROOT / "modes" / f"{pair[0]}.mode").is_file()
+@dataclass(frozen=True)
+class Mode:
+    """One installed translation mode, e.g. ``eng-cat`` (English to Catalan) or ``eng-cat_valencia``."""
+
+    name: str
+    source: str
+    """The source language as a BCP 47 tag (``en``), from the mode's ISO 639 code."""
+    target: str
+    """The target as a BCP 47 tag; a variant mode adds its variant (``ca-valencia``, ``en-us``)."""
+    package: str
+    """The Debian package whose data the mode runs (``apertium-eng-cat``)."""
+
+
+def primary(tag: str) -> str:
+    """The language subtag of a tag or an ISO 639-2/3 code, in BCP 47 form: ``eng`` -> ``en``, ``pt-BR`` -> ``pt``."""
+    import langcodes
+
+    try:
+        return str(langcodes.Language.get(langcodes.standardize_tag(tag)).language or tag).lower()
+    except (ValueError, LookupError):
+        return tag.split("-")[0].lower()
+
+
+def installed_modes() -> list[Mode]:
+    """Every translation mode installed on this machine (empty when Apertium itself is missing)."""
+    folder = DATA_ROOT / "modes"
+    if shutil.which("apertium") is None or not folder.is_dir():
+        return []
+    modes = []
+    for path in sorted(folder.glob("*.mode")):
+        match = _MODE.match(path.stem)
+        if match is None:
+            continue  # debugging modes (eng-cat-tagger) are not translations
+        source, target, variant = match.groups()
+        target_tag = primary(target) + (f"-{variant.replace('_', '-')}".lower() if variant else "")
+        modes.append(Mode(path.stem, primary(source), target_tag, _package_of(path)))
+    return modes
+
+
+def find_mode(source: str, target: str) -> Mode | None:
+    """The installed mode for this pair: an exact variant (``ca-valencia``) first, else the plain pair."""
+    modes = [m for m in installed_modes() if m.source == primary(source)]
+    exact = next((m for m in modes if m.target == target.lower()), None)
+    return exact or next((m for m in modes if m.target == primary(target)), None)
+
+
+def apertium_available(source: str, target: str) -> bool:
+    return find_mode(source, target) is not None
+
+
+def debian_package(source: str, target: str) -> str | None:
+    """The Debian package that holds (in either direction) Apertium's data for this pair, if there is one."""
+    wanted = {primary(source), primary(target)}
+    for package in DEBIAN_PACKAGES:
+        _, first, second = package.split("-")
+        if {primary(first), primary(second)} == wanted:
+            return package
+    return None
+
+
+def install_hint(source: str, target: str) -> str | None:
+    package = debian_package(source, target)
+    return f"apt-get install {package}" if package else None
+
+
+def _package_of(mode_file: Path) -> str:
+    try:
+        found = _PACKAGE_DIR.search(mode_file.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        found = None
+    return found.group(1) if found else f"apertium-{mode_file.stem.split('_')[0]}"
 
 
 class ApertiumEngine:
@@ -30,13 +116,16 @@ class ApertiumEngine:
 
     name = "apertium"
 
-    def __init__(self, source: str = "en", target: str = "es") -> None:
-        if not apertium_available(source, target):
+    def __init__(self, source: str, target: str) -> None:
+        mode = find_mode(source, target)
+        if mode is None:
+            how = install_hint(source, target)
             raise PublishError(
-                f"Apertium with the {source}-{target} pair is not installed",
-                hint="install it with 'apt-get install apertium-eng-spa', or install an Argos model "
-                     "with 'publish models install en es'.", exit_code=ExitCode.MISSING_PART)
-        self.mode, self.model_name = PAIRS[(source, target)]
+                f"Apertium with the {source}->{target} pair is not installed",
+                hint=(f"install it with '{how}', or " if how else "")
+                + f"install an Argos model with 'publish models install {source} {target}'.",
+                exit_code=ExitCode.MISSING_PART)
+        self.mode, self.model_name = mode.name, mode.package
         self.model_version = _package_version(self.model_name)
         self.model_hash = "sha256:" + _data_hash(DATA_ROOT / self.model_name)
 
@@ -51,7 +140,7 @@ class ApertiumEngine:
                                 text=True, encoding="utf-8", check=False)
         if result.returncode != 0:
             raise PublishError(f"apertium failed: {result.stderr.strip()[:200]}", exit_code=ExitCode.MISSING_PART,
-                               hint="run 'echo test | apertium -u eng-spa' to see the problem.")
+                               hint=f"run 'echo test | apertium -u {self.mode}' to see the problem.")
         blocks = [" ".join(b.split()) for b in result.stdout.strip("\n").split("\n\n")]
         if len(blocks) != len(texts):
             raise PublishError(f"apertium returned {len(blocks)} segments for {len(texts)}",

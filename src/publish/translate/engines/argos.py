@@ -38,8 +38,9 @@ class ArgosEngine:
         self.path = Path(package.package_path)
         if not (self.path / "sentencepiece.model").is_file():
             raise PublishError(f"the Argos package {self.path.name} has no sentencepiece.model",
-                               hint="publish supports SentencePiece packages (all current en->es ones); "
-                                    "install a newer package with 'publish models install en es'.",
+                               hint="publish supports SentencePiece packages (all current argospm ones); "
+                                    "install a newer package with 'publish models install "
+                                    f"{package.from_code} {package.to_code}'.",
                                exit_code=ExitCode.MISSING_PART)
         self.model_name = self.path.name
         self.model_version = str(package.package_version)
