@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(fonts-linuxlibertine apertium-eng-spa gettext poppler-utils libgs-common)  # libgs-common: the CMYK ICC profile of --profile ingramspark
+packages=(fonts-linuxlibertine apertium-eng-spa apertium-eng-cat gettext poppler-utils libgs-common)  # libgs-common: the CMYK ICC profile of --profile ingramspark
 command -v java >/dev/null || packages+=(default-jre-headless)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium pandoc)
