@@ -46,4 +46,4 @@ def url_problem(url: str) -> str | None:
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme and scheme not in _SCHEMES:
         return f"'{scheme}:' links are not allowed (only http, https and mailto)"
-    return "is not a complete http(s) or mailto address"
+    return "not a complete http(s) or mailto address"

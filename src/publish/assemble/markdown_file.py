@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PublishError
-from ..frontmatter import split_front_matter
+from ..frontmatter import read_front_matter, split_front_matter
 from .body import set_date
 from .dates import normalise
 from .decode import open_text
@@ -22,7 +22,6 @@ from .slugs import clean_slug
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _KNOWN = ("title", "subtitle", "authors", "date", "source", "lang")
-_SOURCE_KEYS = ("publication", "url", "accessed", "rights")
 
 
 def parse_markdown_file(path: Path, display: str) -> SourceResult:
@@ -32,19 +31,23 @@ def parse_markdown_file(path: Path, display: str) -> SourceResult:
         raise PublishError("a Markdown source must start with YAML front matter ('---')", path=display, line=1,
                            hint="add front matter with at least 'title:', or rename the file to .txt to assemble "
                            "it as a plain-text dump.")
-    front, body, _ = split_front_matter(text, display)
-    title = front.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise PublishError("the front matter has no title", path=display, line=1, hint="add 'title: ...'.")
-    draft = Draft(display, 1, " ".join(title.split()), body_markdown=body.strip())
-    draft.subtitle = _text(front, "subtitle", display)
-    draft.authors = _authors(front.get("authors"), display)
+    # The one schema first: wrong types, impossible dates and unsafe URLs are judged as the reader will.
+    checked, body, _ = read_front_matter(text, display)
+    front, _, _ = split_front_matter(text, display)
+    draft = Draft(display, 1, " ".join(checked.title.split()), body_markdown=body.strip())
+    draft.subtitle = " ".join(checked.subtitle.split()) if checked.subtitle else None
+    draft.authors = [AuthorDraft(a.name, a.bio) for a in checked.authors]
     _date(front.get("date"), draft, display)
-    _source(front.get("source"), draft, display)
-    draft.lang = _text(front, "lang", display)
+    draft.publication, draft.url = checked.source.publication, checked.source.url
+    draft.accessed, draft.rights = checked.source.accessed, checked.source.rights
+    draft.lang = checked.lang
     draft.extra = {k: v for k, v in front.items() if k not in _KNOWN}
     for key in draft.extra:
         draft.warn(f"unknown front-matter key '{key}' copied as it is (publish does not use it)")
+    top_level = {f"unknown key '{str(key)[:40]}' is ignored" for key in draft.extra}
+    for diagnostic in checked.diagnostics:
+        if diagnostic.message not in top_level:
+            draft.warn(f"line {diagnostic.line}: {diagnostic.message}")
     draft.slug_hint = _slug_from_name(path)
     for message in source.warnings:
         draft.warn(message)
@@ -68,34 +71,6 @@ def count_markdown_paragraphs(body: str) -> int:
     return count
 
 
-def _text(front: dict[str, Any], key: str, display: str) -> str | None:
-    value = front.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise PublishError(f"'{key}' must be text", path=display, hint=f"write '{key}: ...' on one line.")
-    return " ".join(value.split()) or None
-
-
-def _authors(value: Any, display: str) -> list[AuthorDraft]:
-    if value is None:
-        return []
-    items = value if isinstance(value, list) else [value]
-    out = []
-    for item in items:
-        if isinstance(item, str) and item.strip():
-            out.append(AuthorDraft(item.strip()))
-        elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
-            bio = item.get("bio")
-            if bio is not None and not isinstance(bio, str):
-                raise PublishError("an author's 'bio' must be text", path=display, hint="write 'bio: ...'.")
-            out.append(AuthorDraft(item["name"].strip(), bio.strip() if bio else None))
-        else:
-            raise PublishError("an author has no name", path=display,
-                               hint="write each author as '- name: ...' (and optionally 'bio: ...').")
-    return out
-
-
 def _date(value: Any, draft: Draft, display: str) -> None:
     if value is None:
         return
@@ -108,19 +83,6 @@ def _date(value: Any, draft: Draft, display: str) -> None:
         draft.warn(f"date '{value}' is not a date assemble can read; kept as written")
     else:
         set_date(draft, found.value, found.ambiguous, 1)
-
-
-def _source(value: Any, draft: Draft, display: str) -> None:
-    if value is None:
-        return
-    if not isinstance(value, dict) or any(k not in _SOURCE_KEYS for k in value):
-        raise PublishError("'source' must be a mapping of publication, url, accessed and rights", path=display,
-                           hint="write those keys under 'source:' and remove any others.")
-    fields = {k: (v.isoformat()[:10] if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in value.items()}
-    if any(v is not None and not isinstance(v, str) for v in fields.values()):
-        raise PublishError("the fields under 'source' must be text", path=display, hint="quote them if needed.")
-    draft.publication, draft.url = fields.get("publication"), fields.get("url")
-    draft.accessed, draft.rights = fields.get("accessed"), fields.get("rights")
 
 
 def _slug_from_name(path: Path) -> str | None:

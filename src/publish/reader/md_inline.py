@@ -12,7 +12,7 @@ from markdown_it.token import Token
 
 from .. import model as m
 from ..errors import Diagnostic
-from ..urls import safe_url
+from ..urls import safe_url, url_problem
 from .html_sanitize import DROP_WITH_CONTENT, KEPT_INLINE, MAX_DEPTH, wrap_inline, tag_of
 from .md_notes import Numbering
 from .md_tree import Node, build_tree
@@ -196,8 +196,8 @@ def _allowed_link(link: m.Link, ctx: ParseContext, node: Node) -> list[m.Inline]
                  "without the link", node, "link to a heading's anchor (its text in lower case, "
                  "spaces as hyphens) or use a full https:// address.")
         return list(link.children)
-    ctx.warn("link", f"link target '{url[:80]}' is not an absolute URL; the link text is kept without the link",
-             node, "use a full https:// address.")
+    ctx.warn("link", f"link target '{url[:80]}' is kept as text, without the link: {url_problem(url)}",
+             node, "use a full https:// or mailto: address.")
     return list(link.children)
 
 
