@@ -1,0 +1,123 @@
+"""The languages a book can be printed in, read from data: one folder per language under ``publish/locale/``
+holding ``messages.po`` (the strings the book prints) and ``locale.yaml`` (dates and numbers through Babel,
+quotation marks, no-break spaces, hyphenation). Adding a language is adding a folder; no code names one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import polib
+import yaml
+
+FALLBACK = "en"
+"""The folder whose strings stand in for a language publish has no folder for (and for a missing string)."""
+
+ROOT: Traversable = files("publish") / "locale"
+"""Where the language folders live (package data; tests may point it elsewhere and call ``clear()``)."""
+
+QuoteLevels = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Typography:
+    """A language's typographic rules, as its ``locale.yaml`` states them."""
+
+    default_quotes: str
+    """The quotation style used when ``publish.yaml`` sets none (or one this language lacks)."""
+    quote_styles: Mapping[str, QuoteLevels] = field(default_factory=dict)
+    """Style name -> (open, close) marks by nesting level, outermost first; deeper levels reuse the last."""
+    space_before: Mapping[str, str] = field(default_factory=dict)
+    """Mark -> the no-break space set before it (French ``;`` -> U+202F); empty for most languages."""
+    short_words: tuple[str, ...] = ()
+    """One-letter words bound to the next word by a no-break space (Spanish ``y``, ``o``)."""
+    abbreviations: tuple[str, ...] = ()
+    """Abbreviations bound to the number after them (``p. 5``)."""
+    units: tuple[str, ...] = ()
+    """Units bound to the number before them (``47 %``)."""
+
+    def quotes(self, style: str) -> QuoteLevels:
+        """The marks of ``style``, or of this language's default when it has no such style."""
+        return self.quote_styles.get(style) or self.quote_styles[self.default_quotes]
+
+
+@dataclass(frozen=True)
+class Locale:
+    """Everything language-specific that rendering needs, for one language folder."""
+
+    code: str
+    """The folder name: a BCP 47 language subtag (``fr``)."""
+    cldr: str
+    """The Babel/CLDR locale for dates, numbers and language names (``en_GB``, ``fr``)."""
+    hyphenation: str
+    """The pyphen dictionary for this language."""
+    strings: Mapping[str, str]
+    """Key -> printed text (``contents`` -> ``Table des matières``)."""
+    typography: Typography
+
+
+def available() -> tuple[str, ...]:
+    """The language codes that have a folder with a catalogue, sorted."""
+    return tuple(sorted(entry.name for entry in ROOT.iterdir()
+                        if entry.is_dir() and (entry / "messages.po").is_file()))
+
+
+def quote_styles() -> tuple[str, ...]:
+    """Every quotation style some language defines (the allowed values of ``quotes:``)."""
+    names = {name for code in available() for name in load(code).typography.quote_styles}
+    return tuple(sorted(names))
+
+
+def locale_for(lang: str) -> Locale:
+    """The locale for a language tag: its own folder, else its primary subtag's (``pt-BR`` -> ``pt``),
+    else the fallback's rules with Babel's dates for ``lang`` when Babel knows it."""
+    primary = lang.replace("_", "-").split("-")[0].lower()
+    if primary in available():
+        return load(primary)
+    fallback = load(FALLBACK)
+    return Locale(primary or FALLBACK, _cldr_or(primary, fallback.cldr), fallback.hyphenation,
+                  fallback.strings, fallback.typography)
+
+
+@lru_cache(maxsize=None)
+def load(code: str) -> Locale:
+    """Read one language folder (cached: the files are package data and do not change while we run)."""
+    folder = ROOT / code
+    data: dict[str, Any] = yaml.safe_load((folder / "locale.yaml").read_text(encoding="utf-8")) or {}
+    strings = {entry.msgctxt: entry.msgstr or entry.msgid
+               for entry in polib.pofile((folder / "messages.po").read_text(encoding="utf-8"))
+               if entry.msgctxt and not entry.obsolete and "fuzzy" not in entry.flags}
+    if code != FALLBACK:  # a string the folder lacks is printed in the fallback language, never as a key
+        strings = {**load(FALLBACK).strings, **strings}
+    quotes = data.get("quotes") or {}
+    styles = {str(name): tuple((str(pair[0]), str(pair[1])) for pair in levels)
+              for name, levels in (quotes.get("styles") or {}).items()}
+    styles = styles or {"curly": (("“", "”"), ("‘", "’"))}
+    typography = Typography(
+        default_quotes=str(quotes.get("default") or next(iter(styles))),
+        quote_styles=styles,
+        space_before={str(k): str(v) for k, v in (data.get("space_before") or {}).items()},
+        short_words=tuple(str(w) for w in data.get("short_words") or ()),
+        abbreviations=tuple(str(w) for w in data.get("abbreviations") or ()),
+        units=tuple(str(w) for w in data.get("units") or ()))
+    return Locale(code, str(data.get("cldr") or code), str(data.get("hyphenation") or code), strings, typography)
+
+
+def clear() -> None:
+    """Forget the folders read so far (after ``ROOT`` changes)."""
+    load.cache_clear()
+
+
+def _cldr_or(code: str, default: str) -> str:
+    """``code`` when Babel has CLDR data for it, else ``default``."""
+    from babel import Locale as BabelLocale, UnknownLocaleError
+
+    try:
+        BabelLocale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return default
+    return code
