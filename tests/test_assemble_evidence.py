@@ -231,3 +231,47 @@ def test_a_copied_email(tmp_path: Path) -> None:
     paragraphs = [e.text for e in draft.body]
     assert paragraphs[1] == ("The repairs to the transmitter on the hill are finished, and the station is back "
                              "on air at full power since Saturday.")
+
+
+# A blogging platform's copy: menu, headline, author, reading time, a credited photo, an author footer.
+PLATFORM_POST = """Open in app
+
+Sign in
+
+How a hill town kept its bakery open
+
+Wanjiru Kamau
+
+5 min read
+·
+Apr 9, 2022
+
+When the last baker of the hill town retired, the ovens sat cold for a winter. Nobody had the money to buy the shop, and the bank would not lend to a cooperative it had never heard of.
+
+Photo by Tomás Ferreira on Unsplash
+
+Prices rose sharply after the floods in the lower valley.
+
+By spring twelve households had pooled their savings, and a retired engineer had rebuilt the oldest of the ovens from a drawing in the town archive.
+
+Who bakes now
+
+Three of the twelve take turns at four in the morning, and the school sends older pupils for a week each term.
+
+Written by Wanjiru Kamau
+
+214 Followers
+
+Writes about small towns.
+"""
+
+
+def test_a_platform_post_is_one_article_with_one_credited_caption(tmp_path: Path) -> None:
+    found = drafts(tmp_path, PLATFORM_POST)
+    assert [d.title for d in found] == ["How a hill town kept its bakery open"]  # the footer starts no article
+    post = found[0]
+    assert [a.name for a in post.authors] == ["Wanjiru Kamau"] and post.date == "2022-04-09"
+    figures = [e.text for e in post.body if e.kind == "figure"]
+    assert figures == ["Photo by Tomás Ferreira on Unsplash"]
+    # A short verbless-looking line between paragraphs is body text, credit elsewhere or not.
+    assert "Prices rose sharply after the floods in the lower valley." in [e.text for e in post.body]

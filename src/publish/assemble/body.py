@@ -18,14 +18,12 @@ from .classify import (
     dash_bio,
     handle_line,
     has_credit,
-    is_caption_like,
     is_heading_like,
     is_prose,
     is_title_like,
     source_line,
 )
 from .dates import parse_date_line
-from .language import detect_lang
 from .model import AuthorDraft, Draft, Element
 
 _MAX_POST_BLOCKS = 4
@@ -39,19 +37,19 @@ class BodyStyle:
 
     ``tight``: the copy breaks blocks with single newlines (as copies of web pages do) and so keeps
     a subheading against its text; there, a headline-like line followed by a blank line is a
-    sentence that lost its full stop, not a subheading. ``credited``: some caption in the dump carries a credit, so the
-    copy kept the photo captions; only then may a verbless line between paragraphs be one.
+    sentence that lost its full stop, not a subheading. A line is a caption only with a caption marker or a
+    credit (``has_credit``): a short verbless line between paragraphs stays a paragraph, however much it
+    looks like a caption, since guessing there turned body text into figures.
     """
 
     tight: bool = False
-    credited: bool = False
 
 
 def body_style(blocks: list[Block]) -> BodyStyle:
     # Single line breaks between distinct blocks anywhere (a headline over its dek, a byline over its
     # date, a subheading over its text) show a copy that keeps block breaks without blank lines.
     tight = any(block.gap == 0 for block in blocks[1:])
-    return BodyStyle(tight, any(has_credit(b.text) for b in blocks))
+    return BodyStyle(tight)
 
 
 def norm(text: str) -> str:
@@ -100,10 +98,6 @@ def _read_block(blocks: list[Block], index: int, draft: Draft, style: BodyStyle)
         draft.body.append(Element("paragraph", text))  # a data source inside the text
     elif _is_heading(blocks, index, style):
         draft.body.append(Element("heading", text))
-    elif style.credited and is_caption_like(text) and detect_lang(text * 10) == "en" \
-            and _between_paragraphs(blocks, index, draft):
-        # The verb test only knows English function words: in other languages, when unsure, body text.
-        draft.body.append(Element("figure", text))
     else:
         draft.body.append(Element("paragraph", text))
     return index + 1
@@ -117,18 +111,6 @@ def _is_heading(blocks: list[Block], index: int, style: BodyStyle) -> bool:
     if not (is_prose(after.text) or _LIST_ITEM.match(after.text)):
         return False  # a heading has running text (or a list) under it, not another short line
     return not style.tight or after.gap == 0
-
-
-def _between_paragraphs(blocks: list[Block], index: int, draft: Draft) -> bool:
-    """A caption without a credit is only believed where a photo would sit: inside running text,
-    after a paragraph and before another, both longer than it (a short opening or closing sentence
-    stays a paragraph)."""
-    after = blocks[index + 1].text if index + 1 < len(blocks) else ""
-    before = draft.body[-1] if draft.body else None
-    if before is None or before.kind != "paragraph" or not after or is_title_like(after):
-        return False
-    # A caption is shorter than the paragraphs around it.
-    return min(len(before.text), len(after)) > len(blocks[index].text)
 
 
 def _read_post(blocks: list[Block], index: int) -> tuple[Element, int] | None:

@@ -22,30 +22,11 @@ _CREDIT = re.compile(
     r"\[[^\]/]{2,60}/[^\]]{2,60}\]|(?<=\.)\s*\[[^\]]{2,60}\]|©\s*[^.©]{2,60})\.?\)?$"
 )
 _CAPTION_PREFIX = re.compile(r"^(?:photo|photograph|image|picture|pictured|foto|fotografía|imagen|imagem|caption|"
-                             r"pie de foto|légende|legenda)\s*:",
+                             r"pie de foto|légende|legenda)\s*:|"
+                             # 'Photo by Ana Ruiz on Unsplash': a credit line standing alone under a photo.
+                             r"^(?:photo|photograph|image|picture|illustration|foto|fotografía|imagen|imagem)\s+"
+                             r"(?:by|de|por|par)\s+[^.]{2,60}$",
                              re.IGNORECASE)
-_FINITE = re.compile(
-    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|shall|may|might|must|do|does|"
-    r"did|said|says|say|told|es|son|fue|fueron|ha|han|había|dijo|está|están)\b|n['’]t\b|['’](?:re|ve|ll|d|m)\b",
-    re.IGNORECASE,
-)
-# Subordinate clauses and infinitives ("once the roads reopen", "to fall") belong to running prose.
-_CLAUSE = re.compile(
-    r"\b(?:that|which|who|whom|whose|once|because|although|though|while|whether|unless|until|when|where|"
-    r"que|cuando|porque|donde)\b|\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|our\b|this\b)[a-z]+\b",
-    re.IGNORECASE,
-)
-# Adverbs sit in a predicate ('Workers ... also joined in'); a caption describes, it does not narrate.
-_ADVERB = re.compile(r"\b(?:also|then|still|already|just|never|often|later|soon|again|even|only|too|now|"
-                     r"también|luego|ya|todavía|nunca|aussi|déjà|encore|também|já|ainda)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:i|we|you|he|she|it|they|me|us|him|them|my|our|your|this|these|those|there|here|"
-                      r"yo|nosotros|ellos|ellas)\b", re.IGNORECASE)
-_PROSE_OPENERS = {
-    "on", "in", "since", "but", "and", "or", "when", "as", "at", "after", "before", "during", "while", "though",
-    "although", "if", "yet", "so", "then", "still", "however", "meanwhile", "today", "yesterday", "now", "for",
-    "with", "without", "despite", "because", "unlike", "like", "even", "also", "instead", "indeed", "not", "no",
-    "only", "why", "how", "what", "who", "where", "to", "by", "from", "en", "pero", "y", "cuando", "desde",
-}
 _HANDLE = re.compile(r"^(?P<name>[^@\n]{1,60}?)\s+\(?(?P<handle>@[A-Za-z0-9_]{1,30})\)?$")
 _SOURCE = re.compile(
     r"^(?:source|fuente|quelle|source originale|originally published (?:in|by|at|on)|first published (?:in|by|at|on)|"
@@ -117,22 +98,6 @@ def clean_title(text: str) -> str:
 def has_credit(text: str) -> bool:
     """A photo caption: a 'Photo:' prefix or an agency/photographer credit at its end."""
     return "\n" not in text and len(text) <= 400 and bool(_CREDIT.search(text) or _CAPTION_PREFIX.match(text))
-
-
-def is_caption_like(text: str) -> bool:
-    """A short one-clause description with no auxiliary verb, pronoun or quotation: 'A union named after ...'.
-
-    Only a first filter: ``body`` also requires running text on both sides.
-    """
-    if "\n" in text or not 15 <= len(text) <= 120 or not text[0].isupper():
-        return False
-    body = text.rstrip(".")
-    if re.search(r"[.!?;—–]\s|[“”\"«»]|,\s+(?:and|but|or|so|y|pero)\s", body) or body.endswith(("?", "!", ":", ",")):
-        return False
-    first = words(text)[0].lower() if words(text) else ""
-    if first in _PROSE_OPENERS or _CLAUSE.search(text) or _ADVERB.search(text):
-        return False
-    return not _FINITE.search(text) and not _PRONOUN.search(text)
 
 
 def handle_line(text: str) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .blocks import Block
 from .body import norm, set_date
 from .bylines import Byline, parse_bare_byline, parse_byline
-from .classify import (bio_marker, clean_title, dash_bio, has_credit, is_kicker, is_title_like, provider_line,
+from .classify import (bio_marker, clean_title, dash_bio, has_credit, is_kicker, is_prose, is_title_like, provider_line,
                        source_line)
 from .dates import is_date_furniture, read_date_line
 from .furniture import furniture_kind
@@ -26,7 +26,9 @@ def headline(text: str) -> bool:
     text = clean_title(text)
     if provider_line(text):
         return False
-    return is_title_like(text) and not is_kicker(text) and not furniture_kind(text) and not parse_byline(text)
+    # A photo credit ('Photo by X on Unsplash') is a caption wherever it sits, never a headline.
+    return is_title_like(text) and not is_kicker(text) and not furniture_kind(text) and not parse_byline(text) \
+        and not has_credit(text)
 
 
 def find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
@@ -42,7 +44,9 @@ def find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:
         text = blocks[index].text
         if furniture_kind(text) or read_date_line(text) or provider_line(text) or (candidates and is_kicker(text)):
             break
-        if len(text) > _MAX_HEAD_BLOCK and index != byline_at - 1:
+        # Only the dek, right above the byline, may read as running text: a paragraph higher up is
+        # the text of something else (a page's author footer far below its headline), not a head.
+        if index != byline_at - 1 and (len(text) > _MAX_HEAD_BLOCK or (is_prose(text) and not has_credit(text))):
             break
         candidates.insert(0, index)
         if blocks[index].gap >= 2 or (tight and blocks[index].gap and headline(blocks[index].text)):

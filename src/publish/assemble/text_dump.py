@@ -31,6 +31,7 @@ from ..errors import PublishError
 # Blogger and WordPress close a post with 'Posted by X at 10:15 AM': a footer, never a head.
 _POSTED_BY = re.compile(r"^(?:posted|publicado|publicada|postado|publié|posté)\s+(?:by|por|par)\s", re.IGNORECASE)
 _MIN_WORDS = 6  # 'Go to the homepage' is a link, not a paragraph
+_BODY_REACH = 6  # an article's running text starts within a few blocks of its byline
 _MIN_ARTICLE_WORDS = 80  # one paragraph this long is an article run together, not a teaser
 NO_BODY = "a title with no body under it"
 TEASER = "a headline with one paragraph and no byline or date (a teaser or a notice, not an article)"
@@ -150,8 +151,11 @@ def _byline_anchor(blocks: list[Block], index: int, floor: int) -> Anchor | None
     title_at = find_title(blocks, index, floor)
     if title_at is None:
         return _title_below(blocks, index, byline)
+    body_at = _after_byline(blocks, index + 1)
+    if not any(is_prose(b.text) for b in blocks[body_at : body_at + _BODY_REACH]):
+        return None  # 'Written by X' over a follower count and a one-line bio: a page's author footer
     start = title_at - 1 if title_at - 1 >= floor and read_date_line(blocks[title_at - 1].text) else title_at
-    return Anchor(start, title_at, index, _after_byline(blocks, index + 1), byline)
+    return Anchor(start, title_at, index, body_at, byline)
 
 
 def _dated_soon(blocks: list[Block], index: int) -> bool:
