@@ -156,13 +156,13 @@ def test_killed_run_keeps_finished_segments_and_resumes(book_root: Path) -> None
         from publish.translate.engines.apertium import ApertiumEngine
         run.FLUSH_EVERY = 20
         calls = []
-        original = ApertiumEngine.translate_batch
+        original = ApertiumEngine.translate_scored  # what a run calls (drafts with Apertium's unknown words)
         def dying(self, texts, progress=None):
             calls.append(1)
             if len(calls) == 4:
                 os.kill(os.getpid(), signal.SIGKILL)
             return original(self, texts, progress)
-        ApertiumEngine.translate_batch = dying
+        ApertiumEngine.translate_scored = dying
         run.translate_project(Path({str(book_root)!r}), run.RunOptions(engine="apertium"))
     """)
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

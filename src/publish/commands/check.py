@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ._common import ProjectDir, exit_for, print_diagnostics, run
+
+if TYPE_CHECKING:
+    from ..translate.qa_queue import SegmentReport
 
 
 def check(
@@ -18,6 +22,9 @@ def check(
     translations: Annotated[bool, typer.Option("--translations", help="Also lint translations/<lang>/ (untranslated, "
                                                "numbers, placeholders, glossary, loops, length) and show review shares.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language checked by --translations.")] = "es",
+    queue: Annotated[bool, typer.Option("--queue", help="With --translations: list the machine segments to review, "
+                                        "riskiest first (leftover words, glossary, numbers, placeholders, length, "
+                                        "engine score), each as PO file:line.")] = False,
     print_pdf: Annotated[Path | None, typer.Option("--print", help="Preflight this PDF for print on demand (fonts, "
                                                    "type size, images, boxes, annotations, transparency, colour, "
                                                    "page count, cover size) instead of the manuscript.")] = None,
@@ -39,15 +46,23 @@ def check(
         return
     diagnostics = run(lambda: check_project(directory, run_epubcheck=epub))
     rows: list[dict[str, object]] = []
+    if queue and not translations:
+        raise typer.BadParameter("--queue goes with --translations", param_hint="--queue")
     if translations:
-        from ..translate.check import check_translations
+        from ..translate.check import review_translations
+        from ..translate.qa_queue import review_queue
 
-        found, rows = run(lambda: check_translations(directory.resolve(), lang))
-        diagnostics += found
+        review = run(lambda: review_translations(directory.resolve(), lang))
+        diagnostics += review.diagnostics
+        rows, ranked = review.rows, review_queue(review.segments)
     if as_json:
         payload = [d.as_dict() for d in diagnostics]
-        typer.echo(json.dumps({"diagnostics": payload, "translations": rows} if translations else payload,
-                              indent=2, ensure_ascii=False, default=str))
+        typer.echo(json.dumps({"diagnostics": payload, "translations": rows,
+                               "segments": [_segment_json(r) for r in review.segments if r.findings],
+                               **({"queue": [_segment_json(r) for r in ranked]} if queue else {})}
+                              if translations else payload, indent=2, ensure_ascii=False, default=str))
+    elif queue and translations:
+        _print_queue(ranked)
     else:
         print_diagnostics(diagnostics)
         if rows:
@@ -69,3 +84,16 @@ def _print_shares(rows: list[dict[str, object]]) -> None:
         table.add_row(str(row.get("article")), str(row.get("segments")),
                       *(f"{float(shares.get(k, 0.0)) * 100:.0f}%" for k in ("machine", "edited", "approved", "untranslated")))
     Console(stderr=True).print(table)
+
+
+def _segment_json(report: SegmentReport) -> dict[str, object]:
+    return {**dataclasses.asdict(report), "risk": report.risk, "confidence": report.confidence()}
+
+
+def _print_queue(ranked: list[SegmentReport]) -> None:
+    """The review queue on stdout, one row per segment, riskiest first; the count on stderr."""
+    from ..translate.qa_queue import queue_line
+
+    for report in ranked:
+        typer.echo(queue_line(report))
+    typer.echo(f"{len(ranked)} segment(s) to review, riskiest first", err=True)

@@ -1,13 +1,14 @@
 """The glossary (``translations/<lang>/glossary.yaml``): terms kept as they are, and fixed renderings.
 
-Around the engine, every glossary term in a segment is swapped for a ``⟦gN⟧`` placeholder, so the
-engine cannot translate it, and the placeholder comes back as the term (or its fixed rendering).
-``violations`` then checks any translation, machine or human, against the same glossary.
+``find_terms`` finds the terms of a text longest first; ``enforce.py`` uses it around the engine, and
+``violations`` checks any translation, machine or human, against the same glossary, accepting a
+rendering in any inflection of the target language.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from ..yamlfile import YamlDoc, load_yaml
 from .markup import strip_placeholders
 
 GLOSSARY_NAME = "glossary.yaml"
-_TERM_PLACEHOLDER = re.compile(r"⟦g(\d+)⟧")
 TEMPLATE = GLOSSARY_TEMPLATE
 """What a new language folder's glossary starts as: no terms, only comments saying how to add them."""
 
@@ -91,53 +91,82 @@ def _pattern(term: str, case_sensitive: bool) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
-class Protected:
-    """A segment with its glossary terms swapped out, and what each ``⟦gN⟧`` becomes."""
+class TermMatch:
+    """One glossary term found in a text: where, and the form the translation must carry."""
 
-    text: str
-    targets: dict[int, str]
-
-
-def protect(text: str, glossary: Glossary) -> Protected:
-    targets: dict[int, str] = {}
-    for term, target, case_sensitive in glossary.terms():
-        def swap(match: re.Match[str], target: str = target) -> str:
-            number = len(targets) + 1
-            targets[number] = _match_case(match.group(0), target)
-            return f"⟦g{number}⟧"
-
-        text = _pattern(term, case_sensitive).sub(swap, text)
-    return Protected(text, targets)
+    start: int
+    end: int
+    term: str
+    target: str
+    keep: bool
 
 
-def restore(text: str, protected: Protected) -> tuple[str, list[str]]:
-    """Put the terms back; returns the text and the terms whose placeholder the engine lost."""
-    seen: set[int] = set()
-
-    def back(match: re.Match[str]) -> str:
-        number = int(match.group(1))
-        seen.add(number)
-        return protected.targets.get(number, "")
-
-    restored = _TERM_PLACEHOLDER.sub(back, text)
-    lost = [protected.targets[n] for n in sorted(protected.targets) if n not in seen]
-    return restored, lost
+def find_terms(text: str, glossary: Glossary) -> list[TermMatch]:
+    """Every glossary term in ``text``, longest first: a longer term hides the shorter terms inside it
+    ('coup regime' leaves no 'coup' behind). Returned in text order, never overlapping."""
+    taken: list[TermMatch] = []
+    for term, target, keep in glossary.terms():
+        for match in _pattern(term, keep).finditer(text):
+            if not any(match.start() < t.end and t.start < match.end() for t in taken):
+                taken.append(TermMatch(match.start(), match.end(), term, target, keep))
+    return sorted(taken, key=lambda t: t.start)
 
 
-def _match_case(found: str, target: str) -> str:
-    if found[:1].isupper() and target[:1].islower():
-        return target[:1].upper() + target[1:]
-    return target
+SameWord = Callable[[str, str], bool]
+"""Whether a word of the translation is a form of a word of a rendering (``golpistas`` of ``golpista``)."""
 
 
-def violations(source: str, translation: str, glossary: Glossary) -> list[str]:
-    """Glossary terms of ``source`` whose required form is missing from ``translation``."""
+def violations(source: str, translation: str, glossary: Glossary, same_word: SameWord | None = None) -> list[str]:
+    """Glossary terms of ``source`` whose required form is missing from ``translation``.
+
+    A ``keep`` term must appear verbatim; a rendering may appear in any inflection ``same_word`` accepts
+    (default: ``same_word_by_endings``; QA adds the target language's Hunspell stems).
+    """
     if not translation:
         return []
-    plain_source, plain_target = strip_placeholders(source), strip_placeholders(translation)
+    same = same_word or same_word_by_endings
+    wanted: dict[tuple[str, str, bool], int] = {}
+    for found in find_terms(strip_placeholders(source), glossary):
+        key = (found.term, found.target, found.keep)
+        wanted[key] = wanted.get(key, 0) + 1
+    words = _WORD.findall(strip_placeholders(translation))
+    plain_target = strip_placeholders(translation)
+    used: set[int] = set()
     problems = []
-    for term, target, case_sensitive in glossary.terms():
-        count = len(_pattern(term, case_sensitive).findall(plain_source))
-        if count and len(_pattern(target, case_sensitive).findall(plain_target)) < count:
-            problems.append(f"'{term}' should be rendered '{target}'" if term != target else f"'{term}' must stay as is")
+    for (term, target, keep), count in sorted(wanted.items(), key=lambda item: -len(item[0][1])):
+        have = (len(_pattern(target, True).findall(plain_target)) if keep
+                else _count_rendering(target, words, used, same))
+        if have < count:
+            problems.append(f"'{term}' must stay as is" if keep else f"'{term}' should be rendered '{target}'")
     return problems
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _count_rendering(target: str, words: list[str], used: set[int], same: SameWord) -> int:
+    """Occurrences of the rendering's words in a row, each in any accepted form; claims the words it uses."""
+    wanted = _WORD.findall(target)
+    count, i = 0, 0
+    while wanted and i + len(wanted) <= len(words):
+        span = range(i, i + len(wanted))
+        if not used.intersection(span) and all(same(w, words[j]) for w, j in zip(wanted, span)):
+            used.update(span)
+            count += 1
+            i += len(wanted)
+        else:
+            i += 1
+    return count
+
+
+_ENDINGS = re.compile(r"(?:[aeo]?s|[aeo])$")
+"""Gender and number endings shared by the Romance languages (-o/-a/-e, plural -s/-es); a fallback
+for words no dictionary knows."""
+
+
+def same_word_by_endings(rendering_word: str, word: str) -> bool:
+    a, b = rendering_word.casefold(), word.casefold()
+    if a == b:
+        return True
+    stem_a, stem_b = _ENDINGS.sub("", a), _ENDINGS.sub("", b)
+    return len(stem_a) >= 3 and stem_a == stem_b

@@ -3,8 +3,10 @@
 Per entry, publish owns only its extracted comments (``#.``) and the ``fuzzy`` flag it sets; the
 ``msgstr``, translator comments and other flags belong to the translator and are never rewritten.
 
-- ``#. publish-mt: engine=… model=… version=… hash=… date=… out=<sha1>`` records the machine draft:
-  ``out`` is a hash of the engine's output, so an edit is ``sha1(msgstr) != out``.
+- ``#. publish-mt: engine=… model=… version=… hash=… date=… out=<sha1> [score=…] [unknown=w1,w2]``
+  records the machine draft: ``out`` is a hash of the engine's output, so an edit is
+  ``sha1(msgstr) != out``; ``score`` is the engine's confidence (Argos; Apertium gives none) and
+  ``unknown`` the source words the engine copied through untranslated (Apertium's ``*`` marks).
 - ``#. publish-suggestion: …`` keeps a human translation whose English changed (with ``#|`` lines).
 - ``#. publish-problem: …`` says why publish flagged the machine draft (e.g. a lost placeholder).
 - A translator approves an entry with the flag ``approved`` or a translator comment ``approved``.
@@ -41,10 +43,39 @@ class Provenance:
     hash: str
     date: str
 
-    def comment(self, output: str) -> str:
+    def comment(self, output: str, score: float | None = None, unknown: tuple[str, ...] = ()) -> str:
         fields = {"engine": self.engine, "model": self.model, "version": self.version,
                   "hash": self.hash, "date": self.date, "out": text_hash(output)}
+        if score is not None:
+            fields["score"] = f"{score:.3f}"
+        if unknown:
+            fields["unknown"] = ",".join(w.replace(",", "") for w in unknown)
         return MT + " " + " ".join(f"{k}={_token(v)}" for k, v in fields.items())
+
+
+@dataclass(frozen=True)
+class DraftRecord:
+    """A ``publish-mt`` comment read back: which engine drafted the entry, and what it said about the draft."""
+
+    provenance: Provenance
+    out: str
+    """Hash of the engine's output; differs from ``text_hash(msgstr)`` once a person edits it."""
+    score: float | None = None
+    unknown: tuple[str, ...] = ()
+
+
+def draft_record(entry: polib.POEntry) -> DraftRecord | None:
+    """The entry's machine-draft record, or None when no engine wrote it."""
+    fields = mt_record(entry)
+    if fields is None:
+        return None
+    try:
+        score: float | None = float(fields["score"]) if "score" in fields else None
+    except ValueError:
+        score = None  # a hand-edited comment: no score rather than a wrong one
+    unknown = tuple(w for w in fields.get("unknown", "").split(",") if w)
+    provenance = Provenance(*(fields.get(k, "") for k in ("engine", "model", "version", "hash", "date")))
+    return DraftRecord(provenance, fields.get("out", ""), score, unknown)
 
 
 def text_hash(text: str) -> str:

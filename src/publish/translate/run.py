@@ -23,7 +23,8 @@ from ..reader import read_project
 from ..reader.project import read_text
 from . import fastpath
 from .engines import CHOICES, Engine, provenance_of, select_engine
-from .glossary import GLOSSARY_NAME, TEMPLATE, Glossary, load_glossary, protect, restore
+from .enforce import draft_batch
+from .glossary import GLOSSARY_NAME, TEMPLATE, Glossary, load_glossary
 from .lock import MemoryLock
 from .markup import placeholder_problem
 from .memory import MemoryFile, language_folder, open_file
@@ -155,15 +156,14 @@ def _draft(engine: Engine, pending: list[tuple[MemoryFile, polib.POEntry, Segmen
 
     for start in range(0, total, FLUSH_EVERY):
         chunk = pending[start:start + FLUSH_EVERY]
-        protected = [protect(seg.source, glossary) for _, _, seg in chunk]
-        outputs = engine.translate_batch([p.text for p in protected], progress=advance)
-        for (mf, entry, seg), shield, output in zip(chunk, protected, outputs):
-            text, lost = restore(output, shield)
+        drafts = draft_batch(engine, [seg.source for _, _, seg in chunk], glossary, progress=advance)
+        for (mf, entry, seg), draft in zip(chunk, drafts):
+            text = draft.text
             problem = placeholder_problem(text, seg.slots)
-            if lost:
-                problem = "; ".join(filter(None, [problem, "glossary term(s) lost: " + ", ".join(lost)]))
+            if draft.lost_terms:
+                problem = "; ".join(filter(None, [problem, "glossary term(s) lost: " + ", ".join(draft.lost_terms)]))
             entry.msgstr = text
-            set_comments(entry, {MT: provenance.comment(text), PROBLEM: problem})
+            set_comments(entry, {MT: provenance.comment(text, draft.score, draft.unknown), PROBLEM: problem})
             set_flag(entry, "fuzzy", bool(problem) or comment_value(entry, SUGGESTION) is not None)
             report.flagged += bool(problem)
         done += len(chunk)

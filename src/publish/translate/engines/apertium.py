@@ -36,6 +36,10 @@ DEBIAN_PACKAGES = (
 usually holds both directions. The language codes are read out of the names."""
 _MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})(?:_([A-Za-z0-9_]+))?$")
 _PACKAGE_DIR = re.compile(r"/usr/share/apertium/(apertium-[a-z]{2,3}-[a-z]{2,3})/")
+_MARKS = re.compile(r"[*#@]")
+"""Apertium's marks: ``*`` unknown word, ``#`` generation gap, ``@`` no bilingual entry (what ``-u`` hides)."""
+_UNKNOWN = re.compile(r"\*((?!g?\d+⟧)[^\W\d_][\w'’-]*)")
+"""A ``*``-marked unknown word (not a placeholder's inside, which Apertium also marks: ``⟦*g1⟧``)."""
 
 
 @dataclass(frozen=True)
@@ -132,11 +136,27 @@ class ApertiumEngine:
     def translate_batch(self, texts: list[str], progress: Progress | None = None) -> list[str]:
         return in_chunks(texts, CHUNK, self._run, progress)
 
-    def _run(self, texts: list[str]) -> list[str]:
+    def translate_scored(self, texts: list[str], progress: Progress | None = None
+                         ) -> list[tuple[str, float | None, tuple[str, ...]]]:
+        """(text, None, unknown words) per text: Apertium gives no score, but marks each source word
+        it does not know with ``*`` when run without ``-u``; the marks are taken out of the text."""
+        marked = in_chunks(texts, CHUNK, lambda chunk: self._run(chunk, marks=True), progress)
+        out: list[tuple[str, float | None, tuple[str, ...]]] = []
+        for source, text in zip(texts, marked):
+            if any(c in source for c in "*#@"):
+                # The source holds a mark character itself: only '-u' tells marks from text apart.
+                plain = self._run([source])[0]
+                out.append((plain, None, tuple(w for w in _UNKNOWN.findall(text) if f"*{w}" not in plain)))
+            else:
+                out.append((_MARKS.sub("", text), None, tuple(_UNKNOWN.findall(text))))
+        return out
+
+    def _run(self, texts: list[str], marks: bool = False) -> list[str]:
         # A segment never holds a newline (segments are whitespace-normalised), so blank lines
         # separate them unambiguously; an empty segment would collapse two separators, so pad it.
         payload = "\n\n".join(" ".join(t.split()) or "." for t in texts) + "\n\n"
-        result = subprocess.run(["apertium", "-u", self.mode], input=payload, capture_output=True,
+        command = ["apertium", self.mode] if marks else ["apertium", "-u", self.mode]
+        result = subprocess.run(command, input=payload, capture_output=True,
                                 text=True, encoding="utf-8", check=False)
         if result.returncode != 0:
             raise PublishError(f"apertium failed: {result.stderr.strip()[:200]}", exit_code=ExitCode.MISSING_PART,

@@ -18,6 +18,7 @@ from .base import Progress, in_chunks
 
 BEAM_SIZE = 4
 """Argos's own default, so drafts match what ``argostranslate.translate`` would produce."""
+LENGTH_PENALTY = 0.2
 CHUNK = 256
 """Sentences per ``translate_batch`` call: CTranslate2 sorts and re-batches inside each chunk."""
 
@@ -64,19 +65,42 @@ class ArgosEngine:
             self._load()
         return in_chunks(texts, CHUNK, self._translate_chunk, progress)
 
+    def translate_scored(self, texts: list[str], progress: Progress | None = None
+                         ) -> list[tuple[str, float | None, tuple[str, ...]]]:
+        """(text, score, ()) per text; the score is CTranslate2's log-probability per target token."""
+        if self._translator is None:
+            self._load()
+        out: list[tuple[str, float | None, tuple[str, ...]]] = []
+        for start in range(0, len(texts), CHUNK):
+            out.extend(self._scored_chunk(texts[start:start + CHUNK]))
+            if progress:
+                progress(len(texts[start:start + CHUNK]))
+        return out
+
     def _translate_chunk(self, texts: list[str]) -> list[str]:
+        return [text for text, _, _ in self._scored_chunk(texts)]
+
+    def _scored_chunk(self, texts: list[str]) -> list[tuple[str, float | None, tuple[str, ...]]]:
         tokens = [self._sp.encode(text, out_type=str) for text in texts]
         prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
         results = self._translator.translate_batch(
-            tokens, target_prefix=prefix, max_batch_size=64, batch_type="examples",
-            beam_size=self.beam_size, num_hypotheses=1, length_penalty=0.2, replace_unknowns=True)
-        return [self._detokenize(result.hypotheses[0]) for result in results]
+            tokens, target_prefix=prefix, max_batch_size=64, batch_type="examples", return_scores=True,
+            beam_size=self.beam_size, num_hypotheses=1, length_penalty=LENGTH_PENALTY, replace_unknowns=True)
+        return [(self._detokenize(r.hypotheses[0]), _per_token(r.scores, len(r.hypotheses[0])), ()) for r in results]
 
     def _detokenize(self, pieces: list[str]) -> str:
         text = self._sp.decode_pieces(pieces).replace("▁", " ")
         if self.target_prefix and text.startswith(self.target_prefix):
             text = text[len(self.target_prefix):]
         return " ".join(text.split())
+
+
+def _per_token(scores: list[float], length: int) -> float | None:
+    """CTranslate2 divides the log-probability by length**LENGTH_PENALTY; undo that to compare sentences."""
+    if not scores:
+        return None
+    tokens = max(1, length + 1)  # the end-of-sentence token is scored too
+    return float(scores[0]) * float(tokens ** LENGTH_PENALTY) / tokens
 
 
 def _file_hash(path: Path) -> str:

@@ -1,0 +1,96 @@
+"""Leftover source words: words of the source language that survived into a machine translation.
+
+A word of the translation is a leftover when the target language's Hunspell dictionary does not
+know it, and it is a word of the source language (its dictionary knows it, or the source segment
+holds it). Names are not leftovers: a capitalised word the source dictionary only knows
+capitalised, or that the source writes capitalised mid-sentence; nor are ``keep`` terms, glossary
+renderings, acronyms, or words both languages share (the target dictionary knows them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .glossary import Glossary, find_terms
+from .markup import strip_placeholders
+from .qa_lexicon import Lexicon
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«“\"¿¡(—–-]\s*)$")
+
+
+def leftover_words(source: str, target: str, glossary: Glossary, target_lex: Lexicon | None,
+                   source_lex: Lexicon | None) -> list[str]:
+    """The source-language words left in ``target``, in order, each once."""
+    source_plain, target_plain = strip_placeholders(source), strip_placeholders(target)
+    source_words = _words_of(source_plain)
+    names = _mid_sentence_capitals(source_plain)
+    masked = _mask_glossary(target_plain, glossary)
+    found: list[str] = []
+    for match in _WORD.finditer(masked):
+        token = match.group(0)
+        if target_lex is not None and target_lex.knows(token):
+            continue  # hyphenated compounds the dictionary knows whole ('re-invasión' is not one)
+        for word in re.split(r"['’-]", token):
+            if word and word not in found and _is_leftover(word, source_words, names, target_lex, source_lex):
+                found.append(word)
+    return found
+
+
+def _is_leftover(word: str, source_words: set[str], names: set[str], target_lex: Lexicon | None,
+                 source_lex: Lexicon | None) -> bool:
+    if len(word) < 2 or _is_acronym(word) or word in names:
+        return False
+    if target_lex is not None and target_lex.knows(word):
+        return False  # a word both languages share ('final', 'radio') or a Spanish word
+    if word[:1].isupper() and (source_lex is None or not source_lex.knows(word.lower())):
+        return False  # a name: the source dictionary knows it, if at all, only capitalised
+    in_source = word.casefold() in source_words
+    if target_lex is None:
+        # Without the target dictionary only a word copied from the source can be told apart.
+        return in_source and len(word) > 3
+    return in_source or (source_lex is not None and source_lex.knows(word))
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(c.isupper() for c in word) > 1
+
+
+def _mid_sentence_capitals(text: str) -> set[str]:
+    """Capitalised words the source writes mid-sentence: names, whatever the dictionaries say."""
+    return {m.group(0) for m in _WORD.finditer(text)
+            if m.group(0)[:1].isupper() and not _SENTENCE_START.search(text[:m.start()])}
+
+
+def _mask_glossary(text: str, glossary: Glossary) -> str:
+    """Blank out keep terms (they are meant to stay in the source language)."""
+    for found in reversed(find_terms(text, glossary)):
+        if found.keep:
+            text = text[:found.start] + " " * (found.end - found.start) + text[found.end:]
+    return text
+
+
+def unknown_words(source: str, target: str, glossary: Glossary, target_lex: Lexicon | None,
+                  leftovers: list[str]) -> list[str]:
+    """Words of ``target`` that neither come from the source nor are in the target dictionary:
+    misspellings, and words an engine ran together ('comunicaciónde')."""
+    if target_lex is None:
+        return []
+    source_words = _words_of(strip_placeholders(source))
+    masked = _mask_glossary(strip_placeholders(target), glossary)
+    found: list[str] = []
+    for match in _WORD.finditer(masked):
+        token = match.group(0)
+        if target_lex.knows(token) or (token[:1].isupper() and not _SENTENCE_START.search(masked[:match.start()])):
+            continue  # known, or a capitalised word mid-sentence: a name the engine rendered ('Londres')
+        for word in re.split(r"['’-]", token):
+            if (len(word) > 2 and not _is_acronym(word) and word not in leftovers and word not in found
+                    and word.casefold() not in source_words and not target_lex.knows(word)):
+                found.append(word)
+    return found
+
+
+def _words_of(text: str) -> set[str]:
+    """The text's words in lower case, hyphenated ones both whole and in parts."""
+    words = {w.casefold() for w in _WORD.findall(text)}
+    return words | {part for w in words for part in re.split(r"['’-]", w) if part}
