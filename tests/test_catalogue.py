@@ -13,6 +13,8 @@ A row (all keys but ``id``, ``run`` and ``exit`` optional)::
         - symlink: {file: manuscript/01-chapare.md, to: "{outside}/secret.md"}
         - mkdir: {file: build/bolivia-2019.en.pdf}
         - chmod: {file: translations/es, mode: 0o500}
+        - raster: {file: manuscript/images/a.gif, format: GIF}   # a real 40x30 image made with Pillow
+        - png: {file: manuscript/images/big.png, width: 20000, height: 20000}   # a valid 1-bit PNG, any size
       run: [build, --strict]            # publish arguments; "-C {root}" is added unless "{root}" appears
       exit: 3
       says: ["publish.yaml:", "slug"]   # substrings of the one stderr line (case-sensitive)
@@ -28,11 +30,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from PIL import Image
 
 from helpers import copy_sample, run_publish
 
@@ -112,8 +117,27 @@ def _apply(step: dict[str, Any], root: Path) -> None:
         target.mkdir(parents=True, exist_ok=True)
     elif action == "chmod":
         target.chmod(int(spec["mode"]))
+    elif action == "raster":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (40, 30), (200, 120, 40)).save(target, spec["format"])
+    elif action == "png":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_big_png(int(spec["width"]), int(spec["height"])))
     else:
         raise AssertionError(f"unknown catalogue action {action!r}")
+
+
+def _big_png(width: int, height: int) -> bytes:
+    """A valid black 1-bit PNG of any size, compressed row by row (a 20000x20000 one is ~50 KB, made in
+    well under a second, without holding its pixels in memory)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer = zlib.compressobj(9)
+    row = bytes(1 + (width + 7) // 8)  # filter byte 0, then the packed pixels
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row["id"] for row in ROWS])

@@ -103,13 +103,27 @@ def _raster_problem(path: Path, media_type: str) -> str | None:
                 if width * height > MAX_PIXELS:
                     return f"is {width}x{height} pixels, more than the {MAX_PIXELS:,} allowed"
                 image.load()
+            _decode_as_weasyprint_does(path)
     except PILImage.DecompressionBombError:
         return f"has more pixels than the {MAX_PIXELS:,} allowed"
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:  # Pillow's ways of saying "not an image"
+    except Exception as exc:  # noqa: BLE001  Pillow's plugins raise many kinds (OSError, SyntaxError, struct.error...) on hostile files
         return f"cannot be decoded ({str(exc)[:80] or type(exc).__name__})"
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
+
+
+def _decode_as_weasyprint_does(path: Path) -> None:
+    """Checksums verified, then decoded again the lenient way WeasyPrint's Pillow does: a file with a bad
+    chunk or garbage after its pixel data passes a strict ``load()`` but crashes the PDF writer."""
+    with PILImage.open(path) as image:
+        image.verify()
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        with PILImage.open(path) as image:
+            image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 def _svg_problem(path: Path) -> str | None:
