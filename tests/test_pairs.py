@@ -1,0 +1,198 @@
+"""Editions in other language pairs, end to end through the real command line: a French edition drafted
+by a tiny real Argos en->fr package, a Catalan one by Debian's real Apertium eng-cat, and a book written
+in Spanish translated into English (tiny Argos es->en).
+
+Each run is a subprocess with its own Argos folders and a socket guard (``sitecustomize``) that logs
+and refuses every connection, so "offline" is checked for these pairs too. Only the outputs asserted
+on are built: each translated edition as EPUB (EPUBCheck 0/0, Ace 0) and PDF, each bilingual one as EPUB.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import polib
+import pytest
+from argos_tiny import build_tiny_package
+from helpers import ace_violations, copy_sample, epubcheck, run_publish
+
+GUARD = '''
+import socket
+
+def _refuse(*args, **kwargs):
+    with open(__LOG__, "a", encoding="utf-8") as log:
+        log.write(repr(args[1:2] if args and isinstance(args[0], socket.socket) else args[:1]) + "\\n")
+    raise OSError("network access attempted during an offline test")
+
+for _target, _name in ((socket.socket, "connect"), (socket.socket, "connect_ex"),
+                       (socket, "create_connection"), (socket, "getaddrinfo")):
+    setattr(_target, _name, _refuse)
+'''
+
+
+@pytest.fixture
+def offline(tmp_path: Path) -> dict[str, str]:
+    """Environment for a publish subprocess: Argos kept in tmp_path, every connection logged and refused."""
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    log = tmp_path / "connections.log"
+    (guard / "sitecustomize.py").write_text(GUARD.replace("__LOG__", repr(str(log))), encoding="utf-8")
+    env = {name: str(tmp_path / "argos" / name.lower()) for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME",
+                                                                      "XDG_CACHE_HOME")}
+    env["ARGOS_PACKAGES_DIR"] = str(tmp_path / "argos" / "packages")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(guard), os.environ.get("PYTHONPATH")]))
+    env["CONNECTIONS_LOG"] = str(log)
+    return env
+
+
+def connections(env: dict[str, str]) -> list[str]:
+    log = Path(env["CONNECTIONS_LOG"])
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def publish(env: dict[str, str], *args: str) -> str:
+    """Run publish; on success return its stderr (where it reports), else fail with it."""
+    result = run_publish(*args, env=env)
+    assert result.returncode == 0, f"publish {' '.join(args)}: exit {result.returncode}: {result.stderr[-1500:]}"
+    return result.stderr + result.stdout
+
+
+def with_translations(root: Path, *langs: str) -> None:
+    config = root / "publish.yaml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("translations:")
+    end = text.index("\n", text.index("  - ", start))
+    config.write_text(text[:start] + "translations: [" + ", ".join(langs) + "]" + text[end:], encoding="utf-8")
+
+
+def check_edition(root: Path, tag: str, source: str, tmp_path: Path) -> dict[str, str]:
+    """EPUBCheck 0/0 and Ace 0 on the translated EPUB, EPUBCheck on the bilingual one, the PDF rendered
+    in the target language; returns the translated EPUB's texts."""
+    build = root / "build"
+    slug = next(build.glob(f"*.{tag}.epub")).name.removesuffix(f".{tag}.epub")
+    edition, bilingual = build / f"{slug}.{tag}.epub", build / f"{slug}.{source}-{tag}.epub"
+    with ThreadPoolExecutor(3) as pool:  # each check is a Java or Node process: run them side by side
+        checks = [pool.submit(epubcheck, edition), pool.submit(epubcheck, bilingual),
+                  pool.submit(ace_violations, edition, tmp_path / f"ace-{tag}")]
+    assert [c.result() for c in checks] == [[], [], []]
+    import pypdf
+
+    pdf = pypdf.PdfReader(build / f"{slug}.{tag}.pdf")
+    assert pdf.trailer["/Root"]["/Lang"] == tag and len(pdf.pages) > 4
+    with zipfile.ZipFile(edition) as epub:
+        texts = {n: epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith((".xhtml", ".opf"))}
+    opf = next(t for n, t in texts.items() if n.endswith(".opf"))
+    assert f"<dc:language>{tag}</dc:language>" in opf
+    with zipfile.ZipFile(bilingual) as epub:
+        both = "".join(epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".xhtml"))
+    assert f'lang="{tag}"' in both and f'lang="{source}"' in both
+    return texts
+
+
+def drafts(root: Path, lang: str) -> list[polib.POEntry]:
+    entries = []
+    for path in sorted((root / "translations" / lang).glob("*.po")):
+        po = polib.pofile(str(path))
+        assert po.metadata["Language"] == lang
+        entries += [e for e in po if not e.obsolete]
+    return entries
+
+
+def test_french_edition_from_a_tiny_argos_package(tmp_path: Path, offline: dict[str, str]) -> None:
+    root = copy_sample(tmp_path / "book")
+    with_translations(root, "es", "fr")
+    package = build_tiny_package(tmp_path / "models", "minisbd", from_code="en", to_code="fr")
+    publish(offline, "models", "install", "--file", str(package))
+    assert "argos en->fr  translate-en_fr-tiny-minisbd" in publish(offline, "models", "list")
+    said = publish(offline, "translate", "--to", "fr", "-C", str(root))
+    assert "engine: argos (translate-en_fr-tiny-minisbd 0.0.1)" in said
+    entries = drafts(root, "fr")
+    assert len(entries) > 100 and all(e.msgstr for e in entries)
+    # The tiny model gives every title the same nonsense word; a translator titles the articles (two
+    # Sources sections with one name would be one landmark twice for Ace).
+    for slug, title in (("chapare", "Le Chapare"), ("bolivian-coup", "Le coup d’État en Bolivie")):
+        po = polib.pofile(str(root / "translations" / "fr" / f"{slug}.po"))
+        next(e for e in po if e.msgctxt.startswith(f"{slug}/title.")).msgstr = title
+        po.save()
+    publish(offline, "build", "--lang", "fr", "-C", str(root))
+    publish(offline, "build", "--lang", "en+fr", "--format", "epub", "-C", str(root))
+    texts = check_edition(root, "fr", "en", tmp_path)
+    opf = next(t for n, t in texts.items() if n.endswith(".opf"))
+    assert "argos translate-en_fr-tiny-minisbd 0.0.1 (machine translation)" in opf
+    assert connections(offline) == []
+
+
+def test_catalan_edition_from_apertium(tmp_path: Path, offline: dict[str, str]) -> None:
+    from publish.translate.engines.apertium import find_mode
+
+    if find_mode("en", "ca") is None:
+        pytest.skip("apertium-eng-cat is not installed (scripts/setup.sh installs it)")
+    root = copy_sample(tmp_path / "book")
+    with_translations(root, "es", "ca")
+    # No --to: every translation in turn; Spanish is already complete, so only Catalan reaches an engine.
+    said = publish(offline, "translate", "-C", str(root))
+    assert "es: translations are up to date" in said
+    assert "ca: engine: apertium (apertium-eng-cat " in said and "no Argos en->ca model is installed" in said
+    entries = drafts(root, "ca")
+    titles = {e.msgid: e.msgstr for e in entries if e.msgctxt.startswith("_book/title")}
+    assert titles == {"Chapare and the Coup": "Chapare i el Cop"}  # real Catalan from the real engine
+    publish(offline, "build", "--lang", "ca", "-C", str(root))
+    publish(offline, "build", "--lang", "en+ca", "--format", "epub", "-C", str(root))
+    texts = check_edition(root, "ca", "en", tmp_path)
+    assert "apertium apertium-eng-cat" in next(t for n, t in texts.items() if n.endswith(".opf"))
+    assert connections(offline) == []
+
+
+SPANISH_BOOK = {
+    "publish.yaml": """\
+title: Cuaderno de la costa
+slug: cuaderno
+editors: [Redacción de prueba]
+language: es
+identifier: urn:uuid:0d3c5f1e-8a7b-4c2d-9e6f-1a2b3c4d5e6f
+date: 2024-03-15
+translations: [en]
+articles: [01-puerto]
+""",
+    "manuscript/01-puerto.md": """\
+---
+title: El puerto amanece
+authors:
+- name: Marta Ribas
+date: '2024-03-02'
+---
+
+Los pescadores salen antes del alba. ¿Quién compra el pescado? La cooperativa del pueblo lo vende en el mercado.
+
+## La lonja
+
+La lonja abre a las seis. Los precios se cantan en voz alta y la subasta dura poco.[^1]
+
+> «El mar no espera», dice la patrona de la barca.
+
+[^1]: Los precios del día se publican en la puerta.
+""",
+}
+
+
+def test_spanish_book_translated_into_english(tmp_path: Path, offline: dict[str, str]) -> None:
+    root = tmp_path / "cuaderno"
+    for name, text in SPANISH_BOOK.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    package = build_tiny_package(tmp_path / "models", "minisbd", from_code="es", to_code="en")
+    publish(offline, "models", "install", "--file", str(package))
+    said = publish(offline, "translate", "--to", "en", "-C", str(root))
+    assert "engine: argos (translate-es_en-tiny-minisbd 0.0.1)" in said
+    sources = {e.msgid for e in drafts(root, "en")}
+    assert {"Los pescadores salen antes del alba.", "¿Quién compra el pescado?", "La lonja"} <= sources
+    publish(offline, "build", "--lang", "en", "--lang", "es+en", "--format", "epub", "-C", str(root))
+    with ThreadPoolExecutor(2) as pool:
+        assert list(pool.map(epubcheck, [root / "build" / f"cuaderno.{tag}.epub" for tag in ("en", "es-en")])) == [[], []]
+    with zipfile.ZipFile(root / "build" / "cuaderno.en.epub") as epub:
+        opf = next(epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".opf"))
+    assert "<dc:language>en</dc:language>" in opf and "translate-es_en-tiny-minisbd" in opf
+    assert connections(offline) == []
