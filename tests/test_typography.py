@@ -1,4 +1,5 @@
-"""Spanish typography: quotation marks by nesting depth, non-breaking spaces."""
+"""Typography by language: quotation marks by nesting level and style, apostrophes, no-break spaces, all
+driven by the language folders' locale.yaml."""
 
 from __future__ import annotations
 
@@ -7,42 +8,85 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from publish import model as m
-from publish.transform.typography import NBSP, nbsp, requote, spanish_typography
+from publish.locales import load
+from publish.transform.typography import NBSP, requote, typeset, typeset_text
+
+NNBSP = "\u202f"
 
 
 @pytest.mark.parametrize(("text", "angular", "curly"), [
     ("dijo “no” y se fue", "dijo «no» y se fue", "dijo “no” y se fue"),
     ("a “b “c” d” e", "a «b “c” d» e", "a “b ‘c’ d” e"),
+    ("a “b ‘c’ d” e", "a «b “c” d» e", "a “b ‘c’ d” e"),
     ('x "y" z', "x «y» z", "x “y” z"),
     ("si el “ suben sus rodillas” a", "si el «suben sus rodillas» a", "si el “suben sus rodillas” a"),
     ("“sin cerrar", "“sin cerrar", "“sin cerrar"),
 ])
-def test_requote(text: str, angular: str, curly: str) -> None:
-    assert requote(text, "angular") == angular
-    assert requote(text, "curly") == curly
+def test_spanish_quotes_by_level_in_both_styles(text: str, angular: str, curly: str) -> None:
+    styles = load("es").typography.quote_styles
+    assert requote(text, styles["angular"]) == angular
+    assert requote(text, styles["curly"]) == curly
 
 
-def test_nbsp_between_number_and_unit_and_after_one_letter_words() -> None:
-    assert nbsp("el 47,08 % de votos") == f"el 47,08{NBSP}% de votos"
-    assert nbsp("Evo y Linera o el MAS") == f"Evo y{NBSP}Linera o{NBSP}el MAS"
-    assert nbsp("véase p. 5") == f"véase p.{NBSP}5"
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", 'He said "it isn\'t so" and left.', "He said “it isn’t so” and left."),
+    ("en", "the boys’ toys ‘quoted’ here", "the boys’ toys ‘quoted’ here"),  # British single quotes stay
+    ("de", "Er sagte “nein ‘vielleicht’ doch” heute", "Er sagte „nein ‚vielleicht‘ doch“ heute"),
+    ("ca", "va dir “no” i l'home", f"va dir «no» i{NBSP}l’home"),
+    ("pt", 'disse "não" e saiu', f"disse «não» e{NBSP}saiu"),
+    ("es", "dijo “no” con el 47,08 % y p. 5", f"dijo «no» con el 47,08{NBSP}% y{NBSP}p.{NBSP}5"),
+    ("fr", "Il a dit “bonjour” ; puis : quoi? Oui!",
+     f"Il a dit «{NNBSP}bonjour{NNBSP}»{NNBSP}; puis{NBSP}: quoi{NNBSP}? Oui{NNBSP}!"),
+    ("fr", "« déjà espacé »", f"«{NNBSP}déjà espacé{NNBSP}»"),
+    ("fr", "http://x.org à 10:30 (?) et 3 %", f"http://x.org à 10:30 (?) et 3{NBSP}%"),  # no space inside URLs, times
+    ("it", 'disse "no"', "disse “no”"),  # no folder: the fallback's rules
+])
+def test_each_language_follows_its_locale_data(lang: str, text: str, expected: str) -> None:
+    assert typeset_text(text, lang) == expected
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab “”«»\"¿?¡!.,'‘’"))))
+def test_a_style_a_language_lacks_falls_back_to_its_default() -> None:
+    assert typeset_text("sagte “nein”", "de", "angular") == "sagte »nein«"
+    assert typeset_text("sagte “nein”", "de", "low") == "sagte „nein“"
+    assert typeset_text("dijo “no”", "es", "low") == "dijo «no»"  # Spanish has no German low quotes
+    assert typeset_text("dijo “no”", "es", "curly") == "dijo “no”"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab “”«»\"¿?¡!.,'‘’„‚"))))
 def test_requote_only_touches_quotes_and_the_spaces_inside_them(text: str) -> None:
-    out = requote(text)
-    strip = str.maketrans("", "", "“”«»\" ")
+    out = requote(text, load("es").typography.quotes("angular"))
+    strip = str.maketrans("", "", "“”«»\"‘’„‚ ")
     assert out.translate(strip) == text.translate(strip)
 
 
-def test_the_original_text_of_a_translated_book_is_left_alone() -> None:
-    english = m.Article(slug="a", title="“Title”", subtitle=None, authors=(), date=None, source=m.Source(),
-                        body=(m.Paragraph((m.Text("he said “no”"), m.Code("“code”"))),))
-    spanish = m.Article(slug="a", title="“Título”", subtitle=None, authors=(), date=None, source=m.Source(),
-                        body=(m.Paragraph((m.Text("dijo “no”"), m.Code("“code”"))),), lang="es", original=english)
-    book = m.Book(slug="b", title="t", subtitle=None, editors=(), lang="es", identifier="x", publisher=None,
-                  rights=None, date="2020-01-01", translations=(), articles=(spanish,))
-    out = spanish_typography(book).articles[0]
-    assert out.title == "«Título»"
-    assert out.body[0].children == (m.Text("dijo «no»"), m.Code("“code”"))  # type: ignore[union-attr]
-    assert out.original == english
+@given(st.text(alphabet=st.sampled_from(list("ab1 ;:!?«»“”.,/()"))))
+def test_french_spacing_only_adds_or_swaps_spaces(text: str) -> None:
+    out = typeset_text(text, "fr")
+    strip = str.maketrans("", "", f" {NBSP}{NNBSP}“”«»")
+    assert out.translate(strip) == text.translate(strip)
+
+
+def _article(slug: str, title: str, text: str, lang: str, original: m.Article | None = None) -> m.Article:
+    return m.Article(slug=slug, title=title, subtitle=None, authors=(), date=None, source=m.Source(),
+                     body=(m.Paragraph((m.Text(text), m.Code("“code”"),
+                                        m.Foreign("en", (m.Text('left "as is"'),)))),),
+                     lang=lang, original=original)
+
+
+def test_each_text_follows_its_own_language_in_a_translated_book() -> None:
+    english = _article("a", '"Title"', 'he said "no"', "en")
+    french = _article("a", "“Titre”", "il a dit “non” !", "fr", original=english)
+    source = m.Book(slug="b", title="t", subtitle=None, editors=(), lang="en", identifier="x", publisher=None,
+                    rights=None, date="2020-01-01", translations=("fr",), articles=(english,))
+    book = m.Book(slug="b", title="“Livre”", subtitle=None, editors=(), lang="fr", identifier="x", publisher=None,
+                  rights=None, date="2020-01-01", translations=(), articles=(french,), original=source,
+                  edition="fr")
+    out = typeset(book)
+    article = out.articles[0]
+    assert out.title == f"«{NNBSP}Livre{NNBSP}»"
+    assert article.title == f"«{NNBSP}Titre{NNBSP}»"
+    assert article.body[0].children == (  # type: ignore[union-attr]
+        m.Text(f"il a dit «{NNBSP}non{NNBSP}»{NNBSP}!"), m.Code("“code”"),
+        m.Foreign("en", (m.Text("left “as is”"),)))
+    assert article.original is not None and article.original.title == "“Title”"  # English rules for English
+    assert out.original is not None and out.original.articles[0].body == article.original.body

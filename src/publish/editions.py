@@ -1,5 +1,6 @@
-"""Editions: the source-language book as read, a translated edition (``es``) or a bilingual one (``en+es``),
-assembled from the manuscript and the segment memory. The writers then render any of them alike."""
+"""Editions: the source-language book as read, a translated edition (``fr``) or a bilingual one (``en+fr``),
+assembled from the manuscript and the segment memory, each set in its languages' typography. The writers
+then render any of them alike. No language is named here: what varies by language is in ``publish/locale``."""
 
 from __future__ import annotations
 
@@ -10,21 +11,25 @@ from typing import Any
 
 from . import model as m
 from .errors import Diagnostic, ExitCode, PublishError
+from .locales import available
+from .transform.typography import typeset
 
 MACHINE_TRANSLATOR = "publish translate"
 
 
 def edition_tag(spec: str) -> str:
-    """``en+es`` -> ``en-es`` (file names and identifiers); ``es`` -> ``es``."""
+    """``en+fr`` -> ``en-fr`` (file names and identifiers); ``fr`` -> ``fr``."""
     return spec.replace("+", "-")
 
 
 def parse_spec(book: m.Book, spec: str) -> tuple[str, bool]:
-    """(target language, bilingual?) of an edition spec such as ``es`` or ``en+es``; validated."""
+    """(target language, bilingual?) of an edition spec such as ``fr`` or ``en+fr``; validated."""
     source, plus, target = spec.partition("+")
+    other = next((t for t in book.translations if t != book.lang), "<lang>")
     if not spec.strip() or (plus and not (source and target)):
         raise PublishError(f"'{spec}' names no edition", exit_code=ExitCode.USAGE,
-                           hint=f"use {book.lang}, a translation such as es, a pair such as {book.lang}+es, or all.")
+                           hint=f"use {book.lang}, a translation such as {other}, a pair such as "
+                           f"{book.lang}+{other}, or all.")
     if not plus:
         source, target = book.lang, spec
     if source != book.lang:
@@ -37,7 +42,7 @@ def parse_spec(book: m.Book, spec: str) -> tuple[str, bool]:
                            path="publish.yaml", hint=f"add '{target}' to 'translations', then run "
                            f"'publish translate --to {target}'.", exit_code=ExitCode.USAGE)
     if plus and target == book.lang:
-        raise PublishError(f"'{spec}' pairs a language with itself", hint=f"use '{book.lang}+es'.",
+        raise PublishError(f"'{spec}' pairs a language with itself", hint=f"use '{book.lang}+{other}'.",
                            exit_code=ExitCode.USAGE)
     return target, bool(plus)
 
@@ -46,7 +51,7 @@ def load_edition(root: Path, book: m.Book, spec: str) -> tuple[m.Book, list[Diag
     """The Book to render for ``spec``; translated editions read ``translations/<lang>/``."""
     target, bilingual = parse_spec(book, spec)
     if target == book.lang:
-        return book, []
+        return typeset(book), _locale_diagnostics(target)
     from .translate.apply import load_memory, provenance, translate_book
 
     memory = load_memory(root, target)
@@ -62,11 +67,18 @@ def load_edition(root: Path, book: m.Book, spec: str) -> tuple[m.Book, list[Diag
         translated, articles=articles, original=book, edition=edition_tag(spec),
         identifier=edition_identifier(book.identifier, edition_tag(spec)),
         translators=_translators(memory), lang=book.lang if bilingual else target)
-    if target == "es":
-        from .transform.typography import spanish_typography
+    return typeset(edition), [*_locale_diagnostics(target), *diagnostics]
 
-        edition = spanish_typography(edition, edition.quotes)
-    return edition, diagnostics
+
+def _locale_diagnostics(lang: str) -> list[Diagnostic]:
+    """A warning when publish has no folder for ``lang``: its strings are then printed in English."""
+    primary = lang.split("-")[0].lower()
+    if primary in available():
+        return []
+    return [Diagnostic("locale", f"publish has no strings or typography for '{lang}': the book's headings and "
+                       f"labels are printed in English ({', '.join(available())} are known)", "publish.yaml",
+                       hint=f"add a folder src/publish/locale/{primary}/ with messages.po and locale.yaml "
+                       "(copy one of the others and translate it).")]
 
 
 def edition_identifier(identifier: str, tag: str) -> str:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import model as m
 from .anchors import scope as id_scope
 from .dates import format_date
-from .strings import percent, strings_for
+from .strings import language_name, percent, strings_for
 
 RUNNING_HEAD_MAX = 48
 
@@ -50,6 +50,7 @@ def environment() -> Environment:
     env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
     env.filters["engine_label"] = engine_label
     env.filters["percent"] = _percent
+    env.filters["language_name"] = _language_name
     env.filters["reviewed_share"] = reviewed_share
     env.filters["segment_count"] = lambda book: sum(a.provenance.segments for a in book.articles if a.provenance)
     env.globals["image_href"] = _image_href
@@ -74,6 +75,11 @@ def _lang_attrs(ctx: Context, article: m.Article) -> Markup:
 @pass_context
 def _percent(ctx: Context, share: float) -> str:
     return percent(share, ctx["lang"] if not ctx.get("bilingual") else "en")
+
+
+@pass_context
+def _language_name(ctx: Context, code: str) -> str:
+    return language_name(code, ctx["lang"])
 
 
 @pass_context

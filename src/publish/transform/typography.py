@@ -1,95 +1,159 @@
-"""Spanish typography on the model: quotation marks in the RAE order («…» outside, “…” inside, ‘…’ deepest)
-or curly (“…” outside, ‘…’ inside), and non-breaking spaces where Spanish style wants them."""
+"""Typography by language on the model: quotation marks by nesting level, apostrophes, the no-break spaces a
+language puts before ``;:!?`` or inside « », and between numbers and units. Every rule comes from the language
+folder (``publish/locale/<lang>/locale.yaml``); each text run follows the language it is written in."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from .. import model as m
+from ..locales import Locale, QuoteLevels, Typography, locale_for
 
 NBSP = "\u00a0"
-STYLES = {"angular": ("«", "»", "“", "”", "‘", "’"), "curly": ("“", "”", "‘", "’", "‘", "’")}
-_OPENERS = {"“": "”", '"': '"', "«": "»"}
-_NUMBER_UNIT = re.compile(r"(\d)\s+(%|‰|km|kg|m²|km²|°C|€|\$)(?=\W|$)")
-_SHORT_WORD = re.compile(r"(?<![\w\u00a0])([yoeuaYOEUA]) (?=\w)")
-_ABBREVIATION_NUMBER = re.compile(r"\b(p\.|pp\.|núm\.|n\.º|art\.|cap\.)\s+(\d)")
+SPACES = " \u00a0\u202f"
+"""Spaces that machine output or authors leave inside quotes and before marks; the rules set their own."""
+_DOUBLE = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_SINGLE = {"‘": "’", "‚": "‘"}
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 
-def requote(text: str, style: str = "angular") -> str:
-    """Rewrite double quotes (“…”, "…", «…») by nesting depth in the chosen style; ‘…’ stays as the inner level."""
-    levels = STYLES[style]
+def requote(text: str, levels: QuoteLevels) -> str:
+    """Rewrite quotation marks by nesting depth with ``levels`` (outermost first). Double quotes (“…”, "…",
+    «…», „…“) take the level of their depth; single ones (‘…’) at least the inner level. Unbalanced text
+    is tried again with single quotes as plain letters, then left as written."""
+    for openers in ({**_DOUBLE, **_SINGLE}, _DOUBLE):
+        done = _requote(text, levels, openers)
+        if done is not None:
+            return done
+    return text
+
+
+def _requote(text: str, levels: QuoteLevels, openers: dict[str, str]) -> str | None:
     out: list[str] = []
     stack: list[str] = []
     just_opened = False
     for index, char in enumerate(text):
-        closes = stack and (char == _OPENERS[stack[-1]]) and not (char == '"' and _opens_here(text, index))
-        if closes:
-            depth = len(stack) - 1
-            stack.pop()
-            while out and out[-1] == " ":  # machine output sometimes pads quotes: “ suben ”
+        if stack and char == openers[stack[-1]] and _closes_here(text, index, stack[-1]):
+            opener = stack.pop()
+            while out and out[-1] in SPACES:  # machine output sometimes pads quotes: “ suben ”
                 out.pop()
-            out.append(levels[min(depth, 2) * 2 + 1])
-        elif char in _OPENERS and (char != '"' or _opens_here(text, index)):
-            depth = len(stack)
+            out.append(_level(levels, len(stack), opener)[1])
+            just_opened = False
+        elif char in openers and _opens_here(text, index):
+            out.append(_level(levels, len(stack), char)[0])
             stack.append(char)
-            out.append(levels[min(depth, 2) * 2])
             just_opened = True
-            continue
-        elif not (just_opened and char == " "):
+        elif not (just_opened and char in SPACES):
             out.append(char)
             just_opened = False
-            continue
-        just_opened = False
-    return "".join(out) if not stack else text  # unbalanced: leave the text as written
+    return "".join(out) if not stack else None
+
+
+def _level(levels: QuoteLevels, depth: int, opener: str) -> tuple[str, str]:
+    if opener in _SINGLE:
+        depth = max(depth, 1)
+    return levels[min(max(depth, 0), len(levels) - 1)]
 
 
 def _opens_here(text: str, index: int) -> bool:
     before = text[index - 1] if index else " "
-    return before.isspace() or before in "([{¿¡—–-/«“"
+    return before.isspace() or before in "([{¿¡—–-/«“‘„‚"
 
 
-def nbsp(text: str) -> str:
-    """Non-breaking spaces: number and unit (47,08 %), abbreviation and number (p. 5), and after one-letter words."""
-    text = _NUMBER_UNIT.sub(lambda mt: f"{mt.group(1)}{NBSP}{mt.group(2)}", text)
-    text = _ABBREVIATION_NUMBER.sub(lambda mt: f"{mt.group(1)}{NBSP}{mt.group(2)}", text)
-    return _SHORT_WORD.sub(lambda mt: f"{mt.group(1)}{NBSP}", text)
+def _closes_here(text: str, index: int, opener: str) -> bool:
+    if text[index] == '"':  # a straight quote after a space opens a nested quote instead
+        return not _opens_here(text, index)
+    if opener in _SINGLE and text[index] == "’":  # ’ between letters is an apostrophe (don’t, l’eau)
+        after = text[index + 1] if index + 1 < len(text) else " "
+        return not (text[index - 1:index].isalnum() and after.isalnum())
+    return True
 
 
-def spanish_typography(book: m.Book, quotes: str = "angular") -> m.Book:
-    """The book with Spanish quotation marks and non-breaking spaces in every text run (code is left alone)."""
-    if quotes not in STYLES:
-        raise ValueError(f"unknown quote style {quotes!r}")
+@dataclasses.dataclass(frozen=True)
+class _Rules:
+    """One language's rules compiled to regular expressions."""
 
-    def fix(text: str) -> str:
-        return nbsp(requote(text, quotes))
+    levels: QuoteLevels
+    marks: re.Pattern[str] | None
+    space_before: dict[str, str]
+    units: re.Pattern[str] | None
+    abbreviations: re.Pattern[str] | None
+    short_words: re.Pattern[str] | None
 
-    translated: m.Book = _map_text(book, fix)
-    return translated
+
+@lru_cache(maxsize=64)
+def _rules(locale: Locale, quotes: str) -> _Rules:
+    rules: Typography = locale.typography
+    marks = "".join(re.escape(mark) for mark in rules.space_before)
+
+    def words(items: tuple[str, ...]) -> str:
+        return "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))
+
+    return _Rules(
+        levels=rules.quotes(quotes),
+        # a mark ending a phrase (followed by a space, the end, a closing mark or another mark), after a word
+        marks=re.compile(rf"([^\s{marks}(\[«“‘„‚])[{SPACES}]?([{marks}]+)(?=$|[\s{marks}»”’)\].,…])")
+        if marks else None,
+        space_before=dict(rules.space_before),
+        units=re.compile(rf"(\d)\s+({words(rules.units)})(?=\W|$)") if rules.units else None,
+        abbreviations=re.compile(rf"(?<!\w)({words(rules.abbreviations)})\s+(\d)") if rules.abbreviations else None,
+        short_words=re.compile(rf"(?<![\w\u00a0])({words(rules.short_words)}) (?=\w)") if rules.short_words else None,
+    )
 
 
-def _map_text(value: Any, fix: Callable[[str], str]) -> Any:
-    """Apply ``fix`` to the text of every Text run and every prose string field, recursively."""
+def typeset_text(text: str, lang: str, quotes: str = "") -> str:
+    """One text run in ``lang``'s typography (``quotes``: a style name, "" for the language's default)."""
+    rules = _rules(locale_for(lang), quotes)
+    text = requote(_APOSTROPHE.sub("’", text), rules.levels)
+    if rules.marks:
+        text = rules.marks.sub(lambda mt: mt.group(1) + rules.space_before[mt.group(2)[0]] + mt.group(2), text)
+    if rules.units:
+        text = rules.units.sub(lambda mt: f"{mt.group(1)}{NBSP}{mt.group(2)}", text)
+    if rules.abbreviations:
+        text = rules.abbreviations.sub(lambda mt: f"{mt.group(1)}{NBSP}{mt.group(2)}", text)
+    if rules.short_words:
+        text = rules.short_words.sub(lambda mt: f"{mt.group(1)}{NBSP}", text)
+    return text
+
+
+def typeset(book: m.Book) -> m.Book:
+    """The book with each text run in its own language's typography (code is left alone): articles by
+    their ``lang``, foreign spans by theirs, a translation's original text by the source language's."""
+    style = book.quotes
+
+    def fix_for(lang: str) -> Callable[[str], str]:
+        return lambda text: typeset_text(text, lang, style)
+
+    text_lang = book.tag[len(book.original.lang) + 1:] if book.bilingual and book.original else book.lang
+    done: m.Book = _map_text(book, fix_for, text_lang)
+    return done
+
+
+def _map_text(value: Any, fix_for: Callable[[str], Callable[[str], str]], lang: str) -> Any:
+    """Apply the typography of the language in force to every Text run and prose string field, recursively."""
     if isinstance(value, m.Text):
-        return m.Text(fix(value.text))
+        return m.Text(fix_for(lang)(value.text))
     if isinstance(value, (m.Code, m.CodeBlock, m.Image)):
         return value
     if isinstance(value, tuple):
-        return tuple(_map_text(v, fix) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for f in dataclasses.fields(value):
-            if f.name == "original":  # the source-language text keeps its own typography
-                continue
-            current = getattr(value, f.name)
-            if f.name in _PROSE_FIELDS.get(type(value).__name__, ()) and isinstance(current, str):
-                changes[f.name] = fix(current)
-            elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
-                changes[f.name] = _map_text(current, fix)
-        return dataclasses.replace(value, **changes)
-    return value
+        return tuple(_map_text(v, fix_for, lang) for v in value)
+    if not (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+        return value
+    own = value.lang if isinstance(value, (m.Article, m.Foreign)) else lang
+    changes = {}
+    for f in dataclasses.fields(value):
+        current = getattr(value, f.name)
+        if f.name in _PROSE_FIELDS.get(type(value).__name__, ()) and isinstance(current, str):
+            changes[f.name] = fix_for(own)(current)
+        elif isinstance(current, m.Book):  # the source-language book of a translated edition
+            changes[f.name] = _map_text(current, fix_for, current.lang)
+        elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
+            changes[f.name] = _map_text(current, fix_for, own)
+    return dataclasses.replace(value, **changes)
 
 
 _PROSE_FIELDS: dict[str, tuple[str, ...]] = {

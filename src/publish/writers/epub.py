@@ -123,15 +123,16 @@ def _translators(doc: epub.EpubBook, book: m.Book) -> None:
 
 
 def _source_line(article: m.Article) -> str:
-    """dc:source for one article: its URL when recorded, else a citation with only what the source says."""
+    """dc:source for one article: its URL when recorded, else a citation with only what the source says
+    (in the article's own language, as the source gives it)."""
     if article.source.url:
         return article.source.url
     parts = [f"“{article.title}”"]
     if article.authors:
         parts.append(", ".join(a.name for a in article.authors))
-    parts.append(article.source.publication or "publication not recorded")
+    parts.append(article.source.publication or strings_for(article.lang)["unknown_publication"])
     if article.date:
-        parts.append(format_date(article.date, "en") or article.date)
+        parts.append(format_date(article.date, article.lang) or article.date)
     return ". ".join(parts)
 
 
