@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Diagnostic, PublishError
+from .locales import quote_styles
 from .paths import language_problem, slug_problem, slugify
 from .yamlfile import YamlDoc, load_yaml
 
@@ -31,8 +32,8 @@ TRIMS: dict[str, dict[str, str]] = {
 }
 """The print trim sizes (``trim:``): page box, margins and body size for the PDF writer."""
 
-QUOTES = ("angular", "curly")
-"""``quotes:`` styles for the Spanish edition: RAE order «“‘…’”» or curly “‘…’”."""
+QUOTES = quote_styles()
+"""``quotes:`` styles, as the language folders define them (``publish/locale/<lang>/locale.yaml``)."""
 
 ARTICLE_STEM = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 """A manuscript file name without ``.md``: a number, a dash and the article's slug (``01-chapare``)."""
@@ -205,7 +206,8 @@ PROJECT_KEYS: tuple[Key, ...] = (
     Key("translations", languages, "list of BCP 47 tags", "The languages of the translated editions."),
     Key("trim", one_of(tuple(TRIMS)), " \\| ".join(TRIMS), "The print PDF's page size. Default: `a5`."),
     Key("quotes", one_of(QUOTES), " \\| ".join(QUOTES),
-        "Spanish quotation marks: `angular` («» with “” inside, the RAE order) or `curly` (“” with ‘’)."),
+        "Quotation marks of every edition, by nesting level: `angular` («» with “” inside, e.g. the RAE order), "
+        "`curly` (“” with ‘’) or German `low` („“ with ‚‘). Default, or a style a language lacks: the language's own."),
     Key("articles", stems, "list of NN-slug", "The reading order: file stems in `manuscript/`."),
     Key("blurb", text, "text", "The back-cover text of `publish cover` (paragraphs separated by blank lines)."),
 )
@@ -320,7 +322,7 @@ def load_project_config(text_: str, path: str = CONFIG) -> ProjectConfig:
     return ProjectConfig(
         title=values["title"], slug=own_slug, language=lang,
         identifier=values["identifier"] or f"urn:publish:{own_slug}", date=values["date"] or "1970-01-01",
-        trim=values["trim"] or "a5", quotes=values["quotes"] or "angular", subtitle=values["subtitle"],
+        trim=values["trim"] or "a5", quotes=values["quotes"] or "", subtitle=values["subtitle"],
         editors=values["editors"], publisher=values["publisher"], rights=values["rights"],
         description=values["description"], blurb=values["blurb"],
         translations=tuple(t for t in values["translations"] if t != lang), articles=values["articles"],

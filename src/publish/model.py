@@ -285,8 +285,9 @@ class Book:
     """In a translated or bilingual edition: the source-language book."""
     translators: tuple[str, ...] = ()
     """People credited as translators (MARC ``trl``), from the segment memory or publish.yaml."""
-    quotes: str = "angular"
-    """Spanish quotation marks: ``angular`` («» with “” inside, the RAE order) or ``curly`` (“” with ‘’)."""
+    quotes: str = ""
+    """``quotes:`` of publish.yaml: a quotation style the language folders define (``angular``, ``curly``);
+    "" (or a style a language lacks) = each language's own default."""
 
     @property
     def tag(self) -> str:
