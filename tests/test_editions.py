@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from helpers import ace_violations, epub_texts, epubcheck, run_publish
 from publish.build import build
 from publish.reader import read_project
-from publish.render.strings import CATALOGUE
+from publish.locales import load as load_locale
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "opf": "http://www.idpf.org/2007/opf",
       "dc": "http://purl.org/dc/elements/1.1/", "epub": "http://www.idpf.org/2007/ops"}
@@ -97,7 +97,7 @@ def test_bilingual_pairs_carry_both_languages(editions: Path) -> None:
 
 
 def test_no_english_ui_string_in_the_spanish_edition(editions: Path) -> None:
-    english_only = {v for k, v in CATALOGUE["en"].items() if v != CATALOGUE["es"][k] and "{" not in v and len(v) > 3}
+    english_only = {v for k, v in load_locale("en").strings.items() if v != load_locale("es").strings[k] and "{" not in v and len(v) > 3}
     for name, html in _xhtml(editions, "es").items():
         text = " ".join(t for t in html.itertext())
         for value in english_only:
