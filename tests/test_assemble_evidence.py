@@ -275,3 +275,32 @@ def test_a_platform_post_is_one_article_with_one_credited_caption(tmp_path: Path
     assert figures == ["Photo by Tomás Ferreira on Unsplash"]
     # A short verbless-looking line between paragraphs is body text, credit elsewhere or not.
     assert "Prices rose sharply after the floods in the lower valley." in [e.text for e in post.body]
+
+
+def test_running_heads_of_a_pdf_copy_are_dropped_wherever_they_fall(tmp_path: Path) -> None:
+    from publish.assemble.folios import running_heads
+
+    pages = ["FIELD NOTES 2021                 7", "", "Page 8", "", "FIELD NOTES 2021                 9",
+             "Chapter 3 begins here.", "FIELD NOTES 2021                 9"]
+    lines = list(enumerate(pages, start=1))
+    # Two pages of one running head (7 and 9): both dropped, and the same page's head printed twice too.
+    assert running_heads(lines) == {1, 5, 7}
+    # One numbered line alone is body text.
+    assert running_heads([(1, "Chapter 3 begins here."), (2, "Table 2        14")]) == set()
+
+
+def test_a_title_wrapped_on_a_function_word_is_one_line(tmp_path: Path) -> None:
+    from publish.assemble.reflow import reflow
+
+    assert reflow([(1, "Water committees of"), (2, "the southern valleys"), (3, "A second report")]) == [
+        (1, "Water committees of the southern valleys"), (3, "A second report")]
+    # A line ending on a noun stays a line, even over a line in lower case.
+    assert len(reflow([(1, "Water committees"), (2, "the southern valleys")])) == 2
+
+
+def test_a_credit_line_is_never_a_title(tmp_path: Path) -> None:
+    from publish.assemble.head import headline
+
+    assert not headline("Prepared by the Field Team")
+    assert not headline("Photo by Ana Ruiz on Unsplash")
+    assert headline("Water committees of the southern valleys")

@@ -43,8 +43,10 @@ class NoiseCount:
         self.first_line = min(self.first_line or line, line)
 
 
-def read_blocks(lines: Iterable[tuple[int, str]], noise: NoiseCount) -> Iterator[Block]:
-    """Blocks of non-blank lines, noise removed; a dropped line does not add to the gap."""
+def read_blocks(lines: Iterable[tuple[int, str]], noise: NoiseCount,
+                folios: frozenset[int] = frozenset()) -> Iterator[Block]:
+    """Blocks of non-blank lines, noise (and the running heads numbered in ``folios``) removed; a
+    dropped line does not add to the gap."""
     pending: list[tuple[int, str]] = []
     blank_run = 0
     gap_before = 0
@@ -61,7 +63,7 @@ def read_blocks(lines: Iterable[tuple[int, str]], noise: NoiseCount) -> Iterator
             blank_run += 2 if line.strip() else 1
             in_signature = False
             continue
-        if in_signature or _SIGNATURE.match(line) or is_noise_line(line):
+        if in_signature or _SIGNATURE.match(line) or is_noise_line(line) or number in folios:
             in_signature = in_signature or bool(_SIGNATURE.match(line))
             noise.add(number)
             blank_before_noise, blank_run = max(blank_before_noise, blank_run), 0

@@ -9,6 +9,8 @@ the byline); the block right above the byline is the dek; anything between is a 
 
 from __future__ import annotations
 
+import re
+
 from .blocks import Block
 from .body import norm, set_date
 from .bylines import Byline, parse_bare_byline, parse_byline
@@ -18,6 +20,10 @@ from .dates import is_date_furniture, read_date_line
 from .furniture import furniture_kind
 from .model import AuthorDraft, Draft, Element
 
+# 'Prepared by the Field Team', 'Compiled by ...': a credit line even when what follows is not a person.
+_CREDITS_SOMEONE = re.compile(r"^(?:(?:written|prepared|compiled|edited|produced|translated|reported|photographed|"
+                              r"illustrated|posted)\s+by|by|por|par|escrito por|elaborado por|preparado por|"
+                              r"redactado por|rédigé par|préparé par|texto de|texte de)\s+\S", re.IGNORECASE)
 _HEAD_REACH = 4
 _MAX_HEAD_BLOCK = 320
 
@@ -28,7 +34,7 @@ def headline(text: str) -> bool:
         return False
     # A photo credit ('Photo by X on Unsplash') is a caption wherever it sits, never a headline.
     return is_title_like(text) and not is_kicker(text) and not furniture_kind(text) and not parse_byline(text) \
-        and not has_credit(text)
+        and not has_credit(text) and not _CREDITS_SOMEONE.match(text)
 
 
 def find_title(blocks: list[Block], byline_at: int, floor: int) -> int | None:

@@ -17,6 +17,11 @@ _MIN_WIDTH, _MAX_WIDTH = 40, 100
 _NEAR_FULL = 0.7
 _SHORT = 0.6
 _MIN_LINES = 3
+# Articles, prepositions and conjunctions (English, Spanish, French, Portuguese, Catalan) never end a line
+# the writer ended; after one, a line in lower case is the same phrase going on.
+_OPEN_END = re.compile(r"\s(?:the|a|an|of|in|on|at|to|for|with|from|by|and|or|nor|but|into|onto|upon|"
+                       r"el|la|los|las|un|una|de|del|en|con|por|para|y|o|que|le|les|des|du|au|aux|et|ou|dans|"
+                       r"sur|pour|avec|o|os|as|um|uma|da|do|das|dos|no|na|nos|nas|em|e|per|amb|i)$", re.IGNORECASE)
 # '2 Andean Agroecology Network', 'Working Paper 12 3': a page number at one end of a short line.
 _PAGE_HEAD = re.compile(r"^(?:(?P<lead>\d{1,3})\s+(?P<a>\S.{2,60})|(?P<b>\S.{2,60}?)\s+(?P<trail>\d{1,3}))$")
 
@@ -53,6 +58,10 @@ def _carried_over(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _mid_sentence(text: str) -> bool:
+    """A long line with no closing punctuation, or any line ending on a word that cannot end a phrase
+    ('Community health workers in' over 'the southern provinces': a title wrapped on a PDF's title page)."""
+    if _OPEN_END.search(text):
+        return True
     return len(text) >= _MIN_WIDTH and not text.rstrip("\"”’')]»").endswith((".", "!", "?", ":", ";"))
 
 

@@ -21,6 +21,7 @@ from .classify import clean_title, is_prose, is_title_like, provider_line
 from .dates import is_date_furniture, read_date_line
 from .decode import TextFile
 from .dump_finish import finish_source
+from .folios import running_heads
 from .furniture import END, INLINE, LIST, furniture_kind
 from .head import find_title, headline, read_dates, read_head, read_provider, take_byline
 from .mail import MailHead, read_mail_head
@@ -61,7 +62,8 @@ class Anchor:
 def parse_text_dump(source: TextFile) -> SourceResult:
     """All articles (and skipped titles) in a plain-text dump."""
     noise = NoiseCount()
-    blocks = _drop_link_lists(list(read_blocks(source.lines(), noise)), noise)
+    lines = list(source.lines())
+    blocks = _drop_link_lists(list(read_blocks(lines, noise, frozenset(running_heads(lines)))), noise)
     if not blocks:
         raise PublishError("the file has no text (only blank lines or web-page furniture)", path=source.display,
                            hint="paste the article text into it, or leave it out.")
