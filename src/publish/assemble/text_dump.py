@@ -62,8 +62,8 @@ class Anchor:
 def parse_text_dump(source: TextFile) -> SourceResult:
     """All articles (and skipped titles) in a plain-text dump."""
     noise = NoiseCount()
-    lines = list(source.lines())
-    blocks = _drop_link_lists(list(read_blocks(lines, noise, frozenset(running_heads(lines)))), noise)
+    folios = frozenset(running_heads(source.lines()))  # a first pass: the file is streamed, never held twice
+    blocks = _drop_link_lists(list(read_blocks(source.lines(), noise, folios)), noise)
     if not blocks:
         raise PublishError("the file has no text (only blank lines or web-page furniture)", path=source.display,
                            hint="paste the article text into it, or leave it out.")
