@@ -12,8 +12,9 @@ from ._common import ProjectDir, exit_for, print_diagnostics, run, stderr_is_ter
 
 
 def build(
-    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Edition: the book's language (en), a translation "
-                                            "(es), bilingual (en+es), or all of them (all); may repeat. Default: the book's.")] = [],  # noqa: B006
+    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Edition: the book's language (e.g. en), one "
+                                            "of its translations (fr), a bilingual pair (en+fr), or every one of them "
+                                            "(all); may repeat. Default: the book's language.")] = [],  # noqa: B006
     fmt: Annotated[list[str], typer.Option("--format", "-f", help="epub or pdf; may repeat. Default: both.")] = [],  # noqa: B006
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Outputs rendered in parallel. Default: CPU count.")] = 0,
