@@ -159,10 +159,7 @@ def entry_problems(segment: Segment, entry: polib.POEntry, glossary: Glossary,
 
 def _word_findings(source: str, target: str, glossary: Glossary, languages: Languages,
                    marked: tuple[str, ...]) -> list[Finding]:
-    words = leftover_words(source, target, glossary, languages.target_lex, languages.source_lex)
-    plain = strip_placeholders(target)
-    # A word the engine marked unknown is a leftover while it is still in the text.
-    words += [w for w in marked if w not in words and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", plain)]
+    words = leftover_words(source, target, glossary, languages.target_lex, languages.source_lex, marked)
     found = []
     if words:
         found.append(Finding("translation-leftover", f"{languages.source_name()} word(s) left in the translation: "

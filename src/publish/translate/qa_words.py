@@ -20,8 +20,12 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;«“\"¿¡(—–-]\s*)$")
 
 
 def leftover_words(source: str, target: str, glossary: Glossary, target_lex: Lexicon | None,
-                   source_lex: Lexicon | None) -> list[str]:
-    """The source-language words left in ``target``, in order, each once."""
+                   source_lex: Lexicon | None, marked: tuple[str, ...] = ()) -> list[str]:
+    """The source-language words left in ``target``, in order, each once.
+
+    ``marked`` are the words the engine itself said it did not know (Apertium's ``*``): leftovers
+    too while they are still in the text, unless they are names or words of the target language.
+    """
     source_plain, target_plain = strip_placeholders(source), strip_placeholders(target)
     source_words = _words_of(source_plain)
     names = _mid_sentence_capitals(source_plain)
@@ -34,7 +38,18 @@ def leftover_words(source: str, target: str, glossary: Glossary, target_lex: Lex
         for word in re.split(r"['’-]", token):
             if word and word not in found and _is_leftover(word, source_words, names, target_lex, source_lex):
                 found.append(word)
+    for word in marked:
+        if (word not in found and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", masked)
+                and _is_marked_leftover(word, names, target_lex, source_lex)):
+            found.append(word)
     return found
+
+
+def _is_marked_leftover(word: str, names: set[str], target_lex: Lexicon | None, source_lex: Lexicon | None) -> bool:
+    """A word the engine did not know: a leftover unless it is a name or the target language has it."""
+    if _is_acronym(word) or word in names or (target_lex is not None and target_lex.knows(word)):
+        return False
+    return not word[:1].isupper() or (source_lex is not None and source_lex.knows(word.lower()))
 
 
 def _is_leftover(word: str, source_words: set[str], names: set[str], target_lex: Lexicon | None,
