@@ -21,7 +21,8 @@ def check(
     epub: Annotated[bool, typer.Option(help="Also run EPUBCheck on the EPUBs in build/.")] = True,
     translations: Annotated[bool, typer.Option("--translations", help="Also lint translations/<lang>/ (untranslated, "
                                                "numbers, placeholders, glossary, loops, length) and show review shares.")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language checked by --translations.")] = "es",
+    lang: Annotated[str | None, typer.Option("--lang", help="Language checked by --translations. Default: the "
+                                             "translation publish.yaml lists (when it lists one).")] = None,
     queue: Annotated[bool, typer.Option("--queue", help="With --translations: list the machine segments to review, "
                                         "riskiest first (leftover words, glossary, numbers, placeholders, length, "
                                         "engine score), each as PO file:line.")] = False,
@@ -52,7 +53,10 @@ def check(
         from ..translate.check import review_translations
         from ..translate.qa_queue import review_queue
 
-        review = run(lambda: review_translations(directory.resolve(), lang))
+        from ..translate.run import choose_target, project_languages
+
+        target = run(lambda: choose_target(*project_languages(directory.resolve()), lang))
+        review = run(lambda: review_translations(directory.resolve(), target))
         diagnostics += review.diagnostics
         rows, ranked = review.rows, review_queue(review.segments)
     if as_json:
