@@ -1,7 +1,8 @@
 """Cleaning text as it enters the book: characters XML cannot hold are removed, and the caller warns.
 
 One function for every way text comes in (YAML values, Markdown files, PO entries), so the rule is the
-same everywhere: C0 control characters except tab/newline/carriage return, DEL, the non-characters
+same everywhere: C0 control characters except tab/newline/carriage return, DEL, the C1 controls but NEL
+(mojibake of cp1252 text, and YAML refuses them), the non-characters
 U+FFFE/U+FFFF and lone surrogates (which Python lets a YAML ``"\\ud800"`` escape produce).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-UNWANTED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+UNWANTED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,10 @@ def load_yaml(text: str, path: str, first_line: int = 1, what: str = "YAML") -> 
     """Parse ``text`` (which starts on file line ``first_line``) or fail with one ``path:line`` message."""
     diagnostics: list[Diagnostic] = []
     text = _clean(text, path, first_line, diagnostics)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # the reader refuses a character before any parsing starts
+        raise PublishError(f"invalid {what}: {exc}", path=path, line=first_line, hint="fix the YAML syntax.") from None
     try:
         node = _compose(loader, path, first_line, what)
         if node is None:
