@@ -1,4 +1,8 @@
-"""Building editions: read the project, run the writers, and replace outputs in build/ only when all succeed."""
+"""Building editions: read the project, run the writers, and replace outputs in build/ only when all succeed.
+
+Outputs whose inputs are unchanged since they were written are not rendered again (buildcache.py); a request
+whose every output is up to date is answered from the manifest alone, before the book is read.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import check_targets, replace_all
+from .buildcache import MANIFEST, Checker, Manifest, OutputRecord, options_of, request_key, unchanged_request
 from .errors import Diagnostic, ExitCode, PublishError
 from .model import Book
-from .render_pool import Rendered, render_parallel, render_serial
 
 if TYPE_CHECKING:
+    from .render_pool import Rendered
     from .writers.options import Options, PdfSettings
-from .reader import read_project
 
 FORMATS = ("epub", "pdf")
 Progress = Callable[[str], None]
+Work = tuple[Book, str, Path]
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,10 @@ class BuildResult:
     """What a build wrote, and the warnings collected while reading and writing."""
 
     outputs: tuple[Path, ...]
+    """Every requested output, now in build/ (written by this build, or already up to date)."""
     diagnostics: tuple[Diagnostic, ...]
+    up_to_date: tuple[Path, ...] = ()
+    """The outputs that were not rendered again: nothing they are built from had changed."""
 
 
 def output_path(root: Path, book: Book, fmt: str) -> Path:
@@ -35,35 +43,85 @@ def output_path(root: Path, book: Book, fmt: str) -> Path:
 
 def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
           progress: Progress | None = None, jobs: int = 1, pdf: PdfSettings | None = None,
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, force: bool = False) -> BuildResult:
     """Build every requested edition and format; on any failure, build/ is left as it was.
 
     With ``strict``, a warning (from reading, or from a writer) is a failure too: nothing is replaced and
     ``BuildResult.outputs`` is empty. Reading warnings stop it before rendering, which would only add more.
+    Outputs already up to date are kept (their warnings come from the manifest); ``force`` renders them all.
     """
-    from .writers import Options
-    from .writers.options import build_timestamp
     from .writers.pdf_profiles import check_pdf_settings
 
     pdf = check_pdf_settings(pdf)
     root = root.resolve()
+    key = request_key(langs, formats, pdf.standard, pdf.profile)
+    if not force and (known := unchanged_request(root, key)) is not None:
+        outputs, cached = known
+        if strict and cached:
+            return BuildResult((), cached)
+        return BuildResult(tuple(outputs), cached, tuple(outputs))
+    return _build_stale(root, langs, formats, progress, jobs, pdf, strict, force, key)
+
+
+def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progress: Progress | None, jobs: int,
+                 pdf: PdfSettings, strict: bool, force: bool, key: str) -> BuildResult:
+    """Read the book, render the outputs that are stale, and replace them with the manifest in one step."""
+    from .reader import read_project
+    from .writers import Options
+    from .writers.options import build_timestamp
+
     source, diagnostics = read_project(root)
     formats = _check_formats(formats)
-    editions = _load_editions(root, source, langs, diagnostics)
+    specs = expand_specs(source, langs)
+    editions = _load_editions(root, source, specs, diagnostics)
     options = Options(root=root, modified=build_timestamp(source.date), pdf_standard=pdf.standard,
                       profile=pdf.profile)
     work = [(edition, fmt, output_path(root, edition, fmt)) for edition in editions for fmt in formats]
     _check_targets(root, [path for _, _, path in work])  # fail before minutes of rendering, not after
     if strict and diagnostics:
         return BuildResult((), tuple(dict.fromkeys(diagnostics)))
-    rendered = render_all(work, options, jobs, progress)
-    for _, found in rendered:
+    checker, manifest = Checker(root), Manifest.load(root)
+    records = {_rel(root, path): checker.current(_folders(source, spec), _images(edition),
+                                                 options_of(fmt, spec, pdf.standard, pdf.profile))
+               for (edition, fmt, path), spec in zip(work, [s for s in specs for _ in formats])}
+    stale = [i for i, rel in enumerate(records)
+             if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
+    rendered = dict(zip(stale, render_all([work[i] for i in stale], options, jobs, progress)))
+    for i, rel in enumerate(records):
+        old = manifest.outputs.get(rel)
+        found = rendered[i][1] if i in rendered else list(old.diagnostics if old else ())
         diagnostics.extend(found)
+        records[rel] = _finished(records[rel], rendered[i][0] if i in rendered else None, old, found)
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
         return BuildResult((), unique)
-    return BuildResult(tuple(_replace_all(root, [(path, data) for (_, _, path), (data, _) in zip(work, rendered)])),
-                       unique)
+    manifest.remember(key, records, unique)
+    files = [(work[i][2], data) for i, (data, _) in rendered.items()]
+    _replace_all(root, [*files, (root / MANIFEST, manifest.to_bytes())])
+    kept = tuple(path for i, (_, _, path) in enumerate(work) if i not in rendered)
+    return BuildResult(tuple(path for _, _, path in work), unique, kept)
+
+
+def _folders(source: Book, spec: str) -> list[str]:
+    """The project folders every file of which is an input of edition ``spec``."""
+    return ["manuscript", *(f"translations/{lang}" for lang in spec.split("+") if lang != source.lang)]
+
+
+def _images(book: Book) -> list[str]:
+    return ["publish.yaml", *(image.src for image in book.images)]
+
+
+def _finished(now: OutputRecord, data: bytes | None, old: OutputRecord | None,
+              found: Sequence[Diagnostic]) -> OutputRecord:
+    import dataclasses
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest() if data is not None else (old.output if old else "")
+    return dataclasses.replace(now, output=digest, diagnostics=tuple(found))
+
+
+def _rel(root: Path, path: Path) -> str:
+    return str(path.relative_to(root))
 
 
 def _check_formats(formats: Sequence[str]) -> list[str]:
@@ -77,12 +135,12 @@ def _check_formats(formats: Sequence[str]) -> list[str]:
     return chosen
 
 
-def _load_editions(root: Path, source: Book, langs: Sequence[str], diagnostics: list[Diagnostic]) -> list[Book]:
+def _load_editions(root: Path, source: Book, specs: Sequence[str], diagnostics: list[Diagnostic]) -> list[Book]:
     """Every requested edition as a Book; their reading warnings go into ``diagnostics``."""
     from .editions import load_edition
 
     editions = []
-    for spec in expand_specs(source, langs):
+    for spec in specs:
         edition, found = load_edition(root, source, spec)
         editions.append(edition)
         diagnostics.extend(found)
@@ -100,9 +158,10 @@ def expand_specs(book: Book, langs: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(specs))
 
 
-def render_all(work: list[tuple[Book, str, Path]], options: Options, jobs: int,
-               progress: Progress | None) -> list[Rendered]:
+def render_all(work: list[Work], options: Options, jobs: int, progress: Progress | None) -> list[Rendered]:
     """Run the writers, in ``jobs`` processes when asked; the costliest (bilingual PDFs) start first."""
+    from .render_pool import render_parallel, render_serial
+
     if jobs <= 1 or len(work) <= 1:
         return render_serial(work, options, progress)
     order = sorted(range(len(work)), key=lambda i: -_cost(work[i][0], work[i][1]))

@@ -22,6 +22,7 @@ def build(
                                               "ua2, a2a, a3a (PDF/A, tagged) or none.")] = "ua1",
     profile: Annotated[str, typer.Option("--profile", help="PDF profile: print (default, the trim size), screen, "
                                          "kdp or ingramspark (bleed, gutter by page count, full fonts).")] = "print",
+    force: Annotated[bool, typer.Option("--force", help="Render every output, even those already up to date.")] = False,
     directory: ProjectDir = Path("."),
 ) -> None:
     """Build the book's EPUB and PDF into build/."""
@@ -36,10 +37,12 @@ def build(
         task = bar.add_task("reading the manuscript", total=None)
         result = run(lambda: build_book(directory, lang, fmt, jobs=jobs or os.cpu_count() or 1,
                                         progress=lambda what: bar.update(task, description=f"writing {what}"),
-                                        pdf=PdfSettings(pdf_standard, profile), strict=strict))
+                                        pdf=PdfSettings(pdf_standard, profile), strict=strict,
+                                        force=force))
     print_diagnostics(result.diagnostics)
     if strict and result.diagnostics:
         typer.echo("publish: error: --strict: the build has warnings, so build/ was left as it was.", err=True)
     for path in result.outputs:
-        typer.echo(f"wrote {path.relative_to(directory.resolve())}")
+        done = "up to date:" if path in result.up_to_date else "wrote"
+        typer.echo(f"{done} {path.relative_to(directory.resolve())}")
     exit_for(list(result.diagnostics), strict)

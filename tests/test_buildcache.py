@@ -1,0 +1,141 @@
+"""Up-to-date checks: unchanged outputs are kept, edits rebuild what they affect, --force gives the same bytes,
+cached warnings still fail --strict, and a no-op build answers from the manifest without loading the writers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import epubcheck
+
+from publish.build import build
+from publish.buildcache import MANIFEST
+
+EN_EPUB, ES_EPUB = "build/bolivia-2019.en.epub", "build/bolivia-2019.es.epub"
+ARTICLE = "manuscript/01-chapare.md"
+
+
+def _state(root: Path) -> dict[str, tuple[str, int]]:
+    """Every file in build/ (the manifest included): its digest and its inode (a rewrite makes a new one)."""
+    return {str(p.relative_to(root)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_ino)
+            for p in sorted((root / "build").rglob("*")) if p.is_file()}
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unchanged_outputs_are_kept_and_force_writes_the_same_bytes(project: Path) -> None:
+    first = build(project, ["en"], ["epub", "pdf"])
+    assert first.up_to_date == () and len(first.outputs) == 2
+    before = _state(project)
+    again = build(project, ["en"], ["epub", "pdf"])
+    assert again.outputs == first.outputs and again.up_to_date == first.outputs
+    assert _state(project) == before  # not even rewritten
+    forced = build(project, ["en"], ["epub", "pdf"], force=True)
+    assert forced.up_to_date == ()
+    after = _state(project)
+    for rel in (EN_EPUB, "build/bolivia-2019.en.pdf"):
+        assert after[rel][0] == before[rel][0] and after[rel][1] != before[rel][1]  # rewritten, same bytes
+    assert epubcheck(project / EN_EPUB) == []
+
+
+def test_an_edit_rebuilds_the_outputs_it_affects_and_no_others(project: Path) -> None:
+    build(project, ["en", "es"], ["epub"])
+    po = project / "translations/es/_book.po"
+    po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = build(project, ["en", "es"], ["epub"])
+    assert result.up_to_date == (project / EN_EPUB,)  # a Spanish segment file: only the Spanish edition
+    (project / "translations/es/extra.po").write_text("", encoding="utf-8")  # a new file in the folder counts
+    assert build(project, ["en", "es"], ["epub"]).up_to_date == (project / EN_EPUB,)
+    (project / "translations/es/extra.po").unlink()
+    _edit(project, ARTICLE, "Since the November 10 coup,", "Since the coup of November 10,")
+    assert build(project, ["en", "es"], ["epub"]).up_to_date == ()  # both editions are built from the article
+    assert "Since the coup of November 10," in _epub_text(project / EN_EPUB)
+    (project / EN_EPUB).write_bytes(b"damaged by hand")
+    assert build(project, ["en", "es"], ["epub"]).up_to_date == (project / ES_EPUB,)
+    assert epubcheck(project / EN_EPUB) == [] and epubcheck(project / ES_EPUB) == []
+
+
+def test_options_and_the_epoch_are_inputs(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(project, ["en"], ["epub"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert build(project, ["en"], ["epub"]).up_to_date == ()
+    assert build(project, ["en"], ["epub"]).up_to_date == (project / EN_EPUB,)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build(project, ["en"], ["epub"]).up_to_date == ()
+
+
+def test_a_cached_warning_still_fails_strict(project: Path) -> None:
+    _edit(project, ARTICLE, "::: figure\nPeople are happy",
+          "![A remote photo](https://example.org/photo.jpg)\n\n::: figure\nPeople are happy")
+    assert any(d.code == "remote-image" for d in build(project, ["en"], ["epub"]).diagnostics)
+    before = _state(project)
+    strict = build(project, ["en"], ["epub"], strict=True)
+    assert strict.outputs == () and any(d.code == "remote-image" for d in strict.diagnostics)
+    proc = _cli(project, "build", "--format", "epub", "--strict")
+    assert proc.returncode == 1 and "remote-image" in proc.stderr and "left as it was" in proc.stderr, proc.stderr
+    assert _state(project) == before
+    plain = _cli(project, "build", "--format", "epub")  # without --strict: the same warning, printed once
+    assert plain.returncode == 0 and plain.stderr.count("remote-image") == 1
+    assert "up to date: build/bolivia-2019.en.epub" in plain.stdout
+
+
+def test_a_damaged_manifest_means_a_full_build(project: Path) -> None:
+    build(project, ["en"], ["epub"])
+    (project / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert build(project, ["en"], ["epub"]).up_to_date == ()
+    assert json.loads((project / MANIFEST).read_text(encoding="utf-8"))["version"] == 1
+
+
+NOOP = """
+import sys, time
+from publish.cli import main
+sys.argv = ["publish", "build", "--lang", "all", "-C", sys.argv[1]]
+try:
+    main()
+except SystemExit as exc:
+    heavy = sorted(m for m in ("weasyprint", "ebooklib", "markdown_it", "jinja2", "babel") if m in sys.modules)
+    print("EXIT", exc.code, "HEAVY", ",".join(heavy))
+"""
+
+
+def _noop_run(project: Path) -> str:
+    assert _cli(project, "build", "--lang", "all").returncode == 0
+    proc = subprocess.run([sys.executable, "-c", NOOP, str(project)], capture_output=True, text=True, timeout=60)
+    return proc.stdout + proc.stderr
+
+
+def test_a_noop_build_loads_no_writer_and_is_quick(project: Path) -> None:
+    # publish's own files are inputs too: while other work edits src/ during the suite, a build can
+    # legitimately be stale; one of three tries must find it up to date.
+    tries = [_noop_run(project) for _ in range(1)]
+    while "EXIT 0 HEAVY \n" not in tries[-1] and len(tries) < 3:
+        tries.append(_noop_run(project))
+    assert "EXIT 0 HEAVY \n" in tries[-1] and tries[-1].count("up to date:") == 6, tries
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        assert _cli(project, "build", "--lang", "all").returncode == 0
+        times.append(time.perf_counter() - start)
+    assert min(times) < 1.0, times  # about 0.2 s on an idle machine (bench/bench_fast.py); the suite shares 2 cores
+
+
+def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(Path(sys.executable).parent / "publish"), *args, "-C", str(root)],
+                          capture_output=True, text=True, timeout=300)
+
+
+def _epub_text(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        return "".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xhtml"))
