@@ -7,6 +7,7 @@ for review; plus, per article, the share of machine, edited and approved segment
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +23,14 @@ from .memory import Memory
 from .pofile import PROBLEM, comment_value, draft_record, entry_state
 from .qa_lexicon import Lexicon, install_hint, load_lexicon
 from .qa_queue import Finding, SegmentReport
-from .qa_words import leftover_words, unknown_words
+from .qa_words import leftover_words, names_in, unknown_words
 from .segments import BOOK_FILE, Segment, all_segments
 
 RATIO_LOW, RATIO_HIGH = 0.5, 2.2
 """Spanish runs 10-30% longer than English; outside this band something was dropped or invented."""
 MIN_RATIO_LENGTH = 25
+HEADLINES = ("title", "h")
+"""Segment kinds that may be set in title case (every word capitalised)."""
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 _LOOP = re.compile(r"\b(\w+(?:\W+\w+){0,2})(?:\W+\1\b){3,}", re.IGNORECASE)
 
@@ -40,6 +43,8 @@ class Languages:
     target: str
     source_lex: Lexicon | None
     target_lex: Lexicon | None
+    names: frozenset[str] = frozenset()
+    """Words the book's source capitalises mid-sentence somewhere: names wherever they stand."""
 
     def same_word(self, rendering_word: str, word: str) -> bool:
         """A glossary rendering's word in any inflection: shared Hunspell stem, or the Romance endings."""
@@ -84,7 +89,10 @@ def review_translations(root: Path, lang: str) -> TranslationReview:
             f"{languages.source_name()} words are found only where the engine marked or copied them",
             hint=f"{install_hint(lang)} (and pip install spylls)."))
     articles = {a.slug: a for a in book.articles}
-    for name, file_segments in all_segments(book).items():
+    segments = all_segments(book)
+    running = [s.source for segs in segments.values() for s in segs if s.kind not in HEADLINES]
+    languages = dataclasses.replace(languages, names=names_in(running))
+    for name, file_segments in segments.items():
         _check_file(memory, name, file_segments, languages, review)
         if name != BOOK_FILE:
             review.rows.append({"article": name, **provenance(memory, name, articles[name])})
@@ -120,7 +128,7 @@ def segment_report(rel: str, segment: Segment, entry: polib.POEntry, glossary: G
     marked = record.unknown if record is not None and state == "machine" else ()
     findings = entry_problems(segment, entry, glossary, languages, marked)
     leftover = next((f.words for f in findings if f.code == "translation-leftover"), ())
-    return SegmentReport(rel, entry.linenum or 0, segment.id, state, segment.source, entry.msgstr,
+    return SegmentReport(rel, entry.linenum or 0, segment.id, segment.kind, state, segment.source, entry.msgstr,
                          record.provenance.engine if record else None, record.score if record else None,
                          tuple(findings), leftover)
 
@@ -141,7 +149,7 @@ def entry_problems(segment: Segment, entry: polib.POEntry, glossary: Glossary,
     for violation in violations(source, target, glossary, same):
         found.append(Finding("translation-glossary", violation, f"see {glossary.path}."))
     if languages is not None:
-        found.extend(_word_findings(source, target, glossary, languages, marked))
+        found.extend(_word_findings(source, target, glossary, languages, marked, segment.kind in HEADLINES))
     loop = _LOOP.search(strip_placeholders(target))
     if loop:
         found.append(Finding("translation-repetition", f"repetition loop: '{loop.group(0)[:60]}'",
@@ -158,8 +166,9 @@ def entry_problems(segment: Segment, entry: polib.POEntry, glossary: Glossary,
 
 
 def _word_findings(source: str, target: str, glossary: Glossary, languages: Languages,
-                   marked: tuple[str, ...]) -> list[Finding]:
-    words = leftover_words(source, target, glossary, languages.target_lex, languages.source_lex, marked)
+                   marked: tuple[str, ...], headline: bool) -> list[Finding]:
+    words = leftover_words(source, target, glossary, languages.target_lex, languages.source_lex, marked,
+                           languages.names, headline)
     found = []
     if words:
         found.append(Finding("translation-leftover", f"{languages.source_name()} word(s) left in the translation: "

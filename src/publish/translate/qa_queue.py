@@ -21,6 +21,8 @@ WEIGHTS = {
     "translation-review": 1.0,
 }
 """Risk per finding (leftover and unknown words count per word)."""
+VISIBILITY = {"title": 1.5, "subtitle": 1.25, "h": 1.25}
+"""A flaw in a title is seen in the contents, the running heads and the Sources page as well."""
 LOW_SCORE = -0.5
 """CTranslate2 scores are mean log-probabilities per token: a fluent draft scores about -0.1 to -0.4."""
 SCORE_WEIGHT = 4.0
@@ -44,6 +46,8 @@ class SegmentReport:
     file: str
     line: int
     id: str
+    kind: str
+    """The segment kind (``title``, ``h``, ``p``, ...): a title is read in the contents, heads and Sources too."""
     state: str
     """``machine``, ``edited`` or ``approved`` (see ``pofile.entry_state``)."""
     source: str
@@ -60,7 +64,7 @@ class SegmentReport:
         total = sum(WEIGHTS.get(f.code, 1.0) * max(1, len(f.words)) for f in self.findings)
         if self.score is not None and self.score < LOW_SCORE:
             total += SCORE_WEIGHT * (LOW_SCORE - self.score)
-        return round(total, 2)
+        return round(total * VISIBILITY.get(self.kind, 1.0), 2)
 
     def confidence(self) -> str:
         """The engine's confidence as a reviewer reads it."""

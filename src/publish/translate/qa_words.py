@@ -16,19 +16,23 @@ from .markup import strip_placeholders
 from .qa_lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;«“\"¿¡(—–-]\s*)$")
 
 
 def leftover_words(source: str, target: str, glossary: Glossary, target_lex: Lexicon | None,
-                   source_lex: Lexicon | None, marked: tuple[str, ...] = ()) -> list[str]:
+                   source_lex: Lexicon | None, marked: tuple[str, ...] = (),
+                   book_names: frozenset[str] = frozenset(), headline: bool = False) -> list[str]:
     """The source-language words left in ``target``, in order, each once.
 
     ``marked`` are the words the engine itself said it did not know (Apertium's ``*``): leftovers
     too while they are still in the text, unless they are names or words of the target language.
+    ``book_names`` are the words the whole source capitalises mid-sentence (see ``names_in``); a
+    ``headline`` may be in title case, so its own capitals say nothing about names.
     """
     source_plain, target_plain = strip_placeholders(source), strip_placeholders(target)
     source_words = _words_of(source_plain)
-    names = _mid_sentence_capitals(source_plain)
+    names = (set() if headline else _mid_sentence_capitals(source_plain)) | book_names
     masked = _mask_glossary(target_plain, glossary)
     found: list[str] = []
     for match in _WORD.finditer(masked):
@@ -38,11 +42,22 @@ def leftover_words(source: str, target: str, glossary: Glossary, target_lex: Lex
         for word in re.split(r"['’-]", token):
             if word and word not in found and _is_leftover(word, source_words, names, target_lex, source_lex):
                 found.append(word)
-    for word in marked:
-        if (word not in found and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", masked)
-                and _is_marked_leftover(word, names, target_lex, source_lex)):
-            found.append(word)
+    for token in marked:
+        if not re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", masked):
+            continue  # no longer in the text (a glossary term, or the engine's mark on a placeholder)
+        for word in re.split(r"['’-]", token):  # Apertium marks a hyphenated token whole ('*self-rigiendo')
+            if word and word not in found and _is_marked_leftover(word, names, target_lex, source_lex):
+                found.append(word)
     return found
+
+
+def names_in(sources: list[str]) -> frozenset[str]:
+    """Words the sources capitalise somewhere mid-sentence: names, for every segment of the book.
+    Pass running text only: a title-case headline capitalises every word."""
+    found: set[str] = set()
+    for source in sources:
+        found |= _mid_sentence_capitals(strip_placeholders(source))
+    return frozenset(found)
 
 
 def _is_marked_leftover(word: str, names: set[str], target_lex: Lexicon | None, source_lex: Lexicon | None) -> bool:
@@ -54,13 +69,17 @@ def _is_marked_leftover(word: str, names: set[str], target_lex: Lexicon | None, 
 
 def _is_leftover(word: str, source_words: set[str], names: set[str], target_lex: Lexicon | None,
                  source_lex: Lexicon | None) -> bool:
+    in_source = word.casefold() in source_words
+    if _ACRONYM_PLURAL.match(word):
+        # An acronym with the source language's plural 's' ('NGOs'), copied from the source.
+        return in_source and (target_lex is None or not target_lex.knows(word))
     if len(word) < 2 or _is_acronym(word) or word in names:
         return False
     if target_lex is not None and target_lex.knows(word):
         return False  # a word both languages share ('final', 'radio') or a Spanish word
-    if word[:1].isupper() and (source_lex is None or not source_lex.knows(word.lower())):
-        return False  # a name: the source dictionary knows it, if at all, only capitalised
-    in_source = word.casefold() in source_words
+    if word[:1].isupper() and source_lex is not None and source_lex.knows(word) \
+            and not source_lex.knows(word.lower()):
+        return False  # a name: the source dictionary knows it only capitalised ('Garcia')
     if target_lex is None:
         # Without the target dictionary only a word copied from the source can be told apart.
         return in_source and len(word) > 3
