@@ -163,15 +163,16 @@ def validate_archive(path: Path, from_code: str | None, to_code: str | None) -> 
             raise PublishError(f"not an Argos package: {top}/metadata.json holds a {type(metadata).__name__}, "
                                "not an object", path=rel, hint=LAYOUT_HINT)
         names = {info.filename.rstrip("/") for info in archive.infolist()}
-    pair = (str(metadata.get("from_code")), str(metadata.get("to_code")))
+    if not all(isinstance(metadata.get(k), str) and metadata[k] for k in ("from_code", "to_code")):
+        raise PublishError("not an Argos package: metadata.json's from_code and to_code must be language codes "
+                           f"(found {str(metadata.get('from_code'))[:20]}, {str(metadata.get('to_code'))[:20]})",
+                           path=rel, hint=LAYOUT_HINT)
+    pair = (str(metadata["from_code"]), str(metadata["to_code"]))
     wanted = (from_code or pair[0], to_code or pair[1])
     if pair != wanted:
         raise PublishError(f"this package translates {pair[0]}->{pair[1]}, not {wanted[0]}->{wanted[1]}",
                            path=rel, hint=f"download the {wanted[0]}->{wanted[1]} package "
                                           f"(translate-{wanted[0]}_{wanted[1]}), or leave out the languages.")
-    if not all(isinstance(metadata.get(k), str) and metadata[k] for k in ("from_code", "to_code")):
-        raise PublishError("not an Argos package: metadata.json names no from_code and to_code", path=rel,
-                           hint=LAYOUT_HINT)
     missing = [name for name in MODEL_FILES if f"{top}/{name}" not in names]
     if missing:
         raise PublishError(f"not an Argos package: it has no model ({', '.join(missing)} missing)", path=rel,
