@@ -64,6 +64,7 @@ def test_argos_pivots_through_english(tmp_path: Path, pair_packages: dict[str, P
     sources = {e.msgid for e in po if not e.obsolete}
     assert {"El río baja crecido después de las lluvias.", "El mercado"} <= sources
     assert all(e.msgstr for e in po) and no_network == []
+    assert all(" score=" in e.comment for e in po if not e.obsolete)  # both legs scored, the lower kept
 
 
 def test_a_region_tag_uses_its_language_package(pair_packages: dict[str, Path], argos_home: Path) -> None:
