@@ -3,7 +3,7 @@
 Public API (the editions use these; nothing here imports argostranslate):
 
 - ``load_memory(root, lang) -> Memory`` and ``translate_book(book, memory, lang) -> (Book, diagnostics)``
-  and ``segment_pairs(book, memory)`` and ``provenance(memory, slug, article=None)``: ``apply``.
+  and ``provenance(memory, slug, article=None)``: ``apply``.
 - ``translate_project(root, RunOptions)``: ``run`` (what ``publish translate`` does).
 - ``check_translations(root, lang) -> (diagnostics, rows)``: ``check``.
 

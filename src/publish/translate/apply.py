@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from dataclasses import dataclass
 
 from .. import model as m
 from ..errors import Diagnostic
@@ -21,21 +20,6 @@ load_memory = read_memory
 """``load_memory(root, lang) -> Memory``: read ``translations/<lang>/*.po`` and the glossary."""
 
 
-@dataclass(frozen=True)
-class SegmentPair:
-    """One segment of the bilingual edition: English and translation side by side."""
-
-    id: str
-    kind: str
-    """``title``, ``subtitle``, ``bio``, ``h`` (heading), ``p`` (paragraph sentence) or ``cap`` (caption)."""
-    source: tuple[m.Inline, ...]
-    target: tuple[m.Inline, ...]
-    """The translation, or the English wrapped in ``Foreign`` when there is none."""
-    state: str
-    """``machine``, ``edited``, ``approved``, ``untranslated``; ``fuzzy`` entries keep their state."""
-    fuzzy: bool = False
-
-
 class _Applier(SegmentMapper):
     def __init__(self, file: str, reference: str, memory: Memory, source_lang: str) -> None:
         super().__init__(file, reference)
@@ -43,15 +27,12 @@ class _Applier(SegmentMapper):
         self.source_lang = source_lang
         self.missing: list[str] = []
         self.diagnostics: list[Diagnostic] = []
-        self.pairs: list[SegmentPair] = []
 
     def translate_unit(self, segment: Segment) -> tuple[m.Inline, ...]:
         source = decode(segment.source, segment.slots)
         entry = self.memory.entry(self.file, segment.id)
-        state, fuzzy = "untranslated", False
         target: tuple[m.Inline, ...] | None = None
         if entry is not None and entry.msgid == segment.source and entry.msgstr:
-            state, fuzzy = entry_state(entry), "fuzzy" in entry.flags
             try:
                 target = decode(entry.msgstr, segment.slots)
             except MarkupError as exc:
@@ -62,7 +43,6 @@ class _Applier(SegmentMapper):
         if target is None:
             self.missing.append(segment.id)
             target = (m.Foreign(self.source_lang, source),)
-        self.pairs.append(SegmentPair(segment.id, segment.kind, source, target, state, fuzzy))
         return target
 
     def report_missing(self, lang: str) -> None:
@@ -89,19 +69,6 @@ def translate_book(book: m.Book, memory: Memory, lang: str) -> tuple[m.Book, lis
         applier.report_missing(lang)
         diagnostics.extend(applier.diagnostics)
     return dataclasses.replace(translated, lang=lang, articles=tuple(articles)), diagnostics
-
-
-def segment_pairs(book: m.Book, memory: Memory) -> dict[str, list[SegmentPair]]:
-    """Per article slug (and ``_book``), every segment as an (English, translation) pair in reading order."""
-    out: dict[str, list[SegmentPair]] = {}
-    book_applier = _Applier(BOOK_FILE, "publish.yaml", memory, book.lang)
-    map_book_fields(book, book_applier)
-    out[BOOK_FILE] = book_applier.pairs
-    for article in book.articles:
-        applier = _Applier(article.slug, article.path, memory, article.lang)
-        map_article(article, applier)
-        out[article.slug] = applier.pairs
-    return out
 
 
 def provenance(memory: Memory, article_slug: str, article: m.Article | None = None) -> dict[str, object]:

@@ -30,7 +30,6 @@ MT = "publish-mt:"
 SUGGESTION = "publish-suggestion:"
 PROBLEM = "publish-problem:"
 PREFIXES = (MT, SUGGESTION, PROBLEM)
-STATES = ("machine", "edited", "approved", "untranslated")
 
 
 @dataclass(frozen=True)
@@ -151,11 +150,6 @@ def set_flag(entry: polib.POEntry, flag: str, on: bool) -> None:
 # ------------------------------------------------------------------ reading and writing
 
 
-def read_po(path: Path, rel: str) -> polib.POFile:
-    """Parse a PO file strictly, or fail with one line naming the file and the line (as ``msgfmt -c`` would)."""
-    return read_po_cleaned(path, rel)[0]
-
-
 def read_po_cleaned(path: Path, rel: str) -> tuple[polib.POFile, list[Diagnostic]]:
     """The parsed file, with characters XML cannot hold removed from every msgstr, and a warning for each."""
     try:
@@ -207,10 +201,6 @@ def _clean_entries(po: polib.POFile, rel: str) -> list[Diagnostic]:
 def _reason(message: str) -> str:
     message = re.sub(r"\s*\(line \d+\)", "", message)
     return re.sub(r"\s+in po file\s*", " ", message).strip() or "syntax error"
-
-
-WRAP = 0
-"""No wrapping: one sentence per line keeps diffs readable and comments parseable."""
 
 
 def new_po(lang: str, headers: dict[str, str]) -> polib.POFile:

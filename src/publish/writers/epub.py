@@ -108,7 +108,7 @@ def _metadata(doc: epub.EpubBook, book: m.Book, options: Options) -> None:
         _translators(doc, book)
     for article in book.articles:
         doc.add_metadata("DC", "source", _source_line(article.original or article))
-    _accessibility(doc, has_images=bool(book.images))
+    _accessibility(doc)
 
 
 def _translators(doc: epub.EpubBook, book: m.Book) -> None:
@@ -136,7 +136,7 @@ def _source_line(article: m.Article) -> str:
     return ". ".join(parts)
 
 
-def _accessibility(doc: epub.EpubBook, has_images: bool) -> None:
+def _accessibility(doc: epub.EpubBook) -> None:
     def meta(prop: str, value: str) -> None:
         doc.add_metadata(None, "meta", value, {"property": prop})
 

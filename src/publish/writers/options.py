@@ -16,8 +16,6 @@ class Options:
     """Project root: images are read from here, and nothing outside it."""
     modified: dt.datetime
     """dcterms:modified of the EPUB and the zip entry timestamps (UTC)."""
-    edition: str = "en"
-    """Edition tag used in identifiers and file names (``en``, ``es``, ``en-es``)."""
     pdf_standard: str = "ua1"
     """PDF standard of the print PDF (writers/pdf_standards.py): ua1, ua2, a2a, a3a or none."""
     profile: str = "print"
