@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import assemble, build, check, cover, init
+from .commands import assemble, build, check, cover, init, preview
 from .commands import models as models_cmd, translate as translate_cmd
 
 HELP = """Offline publishing toolchain: manuscript -> EPUB 3, print PDF, translations.
@@ -30,6 +30,7 @@ app.command(name="cover")(cover.cover)
 app.command(name="init")(init.init)
 app.command(name="assemble")(assemble.assemble)
 app.command(name="translate")(translate_cmd.translate)
+app.command(name="preview")(preview.preview)
 app.add_typer(models_cmd.app, name="models")
 
 
