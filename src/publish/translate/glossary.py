@@ -8,6 +8,7 @@ rendering in any inflection of the target language.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,8 +166,14 @@ for words no dictionary knows."""
 
 
 def same_word_by_endings(rendering_word: str, word: str) -> bool:
-    a, b = rendering_word.casefold(), word.casefold()
+    """Equal once case, accents (the plural moves them: régimen, regímenes) and endings are set aside."""
+    a, b = _fold(rendering_word), _fold(word)
     if a == b:
         return True
     stem_a, stem_b = _ENDINGS.sub("", a), _ENDINGS.sub("", b)
     return len(stem_a) >= 3 and stem_a == stem_b
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
