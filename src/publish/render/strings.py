@@ -31,3 +31,8 @@ def language_name(code: str, in_lang: str) -> str:
     names = BabelLocale.parse(locale_for(in_lang).cldr).languages
     primary = code.replace("_", "-").split("-")[0].lower()
     return str(names.get(primary, code))
+
+
+def colon(lang: str) -> str:
+    """The colon after a label ("Source:"), with the space the language puts before it ("Source :" in French)."""
+    return locale_for(lang).typography.space_before.get(":", "") + ":"

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import model as m
 from .anchors import scope as id_scope
 from .dates import format_date
-from .strings import language_name, percent, strings_for
+from .strings import colon, language_name, percent, strings_for
 
 RUNNING_HEAD_MAX = 48
 
@@ -144,8 +144,10 @@ def bio_text(author: m.Author) -> str:
 
 
 def _context(book: m.Book, target: str) -> dict[str, Any]:
-    """What every template sees: the book language, its string catalogue, the target and the edition kind."""
-    return {"s": strings_for(book.tag), "lang": book.lang, "target": target, "bilingual": book.bilingual}
+    """What every template sees: the book language, its string catalogue and label colon, the target and the
+    edition kind."""
+    return {"s": strings_for(book.tag), "lang": book.lang, "target": target, "bilingual": book.bilingual,
+            "colon": colon(book.lang)}
 
 
 def render(template: str, book: m.Book, target: str, **context: Any) -> str:
