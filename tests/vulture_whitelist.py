@@ -26,6 +26,12 @@ _.href
 # __exit__ parameters of the context-manager protocol.
 exc_type
 tb
+trace
+# http.server hooks and their signature (preview_server): called by the server.
+_.daemon_threads
+_.do_GET
+_.log_message
+args
 # polib / zipfile / ebooklib attributes set for the library to read.
 _.previous_msgctxt
 _.previous_msgid
