@@ -45,7 +45,7 @@ class Typography:
         return self.quote_styles.get(style) or self.quote_styles[self.default_quotes]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: one object per folder (``load`` caches it)
 class Locale:
     """Everything language-specific that rendering needs, for one language folder."""
 
@@ -60,6 +60,7 @@ class Locale:
     typography: Typography
 
 
+@lru_cache(maxsize=1)
 def available() -> tuple[str, ...]:
     """The language codes that have a folder with a catalogue, sorted."""
     return tuple(sorted(entry.name for entry in ROOT.iterdir()
@@ -72,6 +73,7 @@ def quote_styles() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+@lru_cache(maxsize=256)  # called for every text run and date: one lookup per tag
 def locale_for(lang: str) -> Locale:
     """The locale for a language tag: its own folder, else its primary subtag's (``pt-BR`` -> ``pt``),
     else the fallback's rules with Babel's dates for ``lang`` when Babel knows it."""
@@ -109,7 +111,8 @@ def load(code: str) -> Locale:
 
 def clear() -> None:
     """Forget the folders read so far (after ``ROOT`` changes)."""
-    load.cache_clear()
+    for cached in (available, locale_for, load):
+        cached.cache_clear()
 
 
 def _cldr_or(code: str, default: str) -> str:
