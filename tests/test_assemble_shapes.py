@@ -102,6 +102,8 @@ def test_html_page_through_trafilatura() -> None:
     kinds = [(e.kind, e.text[:24]) for e in d.body]
     assert ("heading", "A committee for every st") in kinds and ("quote", "Water is life, and life ") in kinds
     assert all("Home" not in e.text and "Share this" not in e.text for e in d.body)
+    # The page's own <figcaption> is the caption (the extractor keeps only the image's alt text).
+    assert [e.text for e in d.body if e.kind == "figure"] == ["The committee's well in Villa Sebastián Pagador."]
 
 
 def test_html_date_guessed_from_the_url_is_not_used() -> None:

@@ -44,7 +44,7 @@ def parse_html_page(path: Path, display: str) -> SourceResult:
     draft.url = meta.get("url") or None
     draft.date = _stated_date(meta.get("date"), raw, draft)
     main = doc.find("main")
-    draft.body = _elements(main, title) if main is not None else []
+    draft.body = _elements(main, title, _figcaptions(raw)) if main is not None else []
     # Without an article, the extractor falls back to menus ("Home World About"): not a body.
     if not any(e.kind == "paragraph" and len(e.text.split()) >= _MIN_PARAGRAPH_WORDS for e in draft.body):
         raise _no_body(display)
@@ -111,7 +111,26 @@ def _dek(description: str | None, body: list[Element]) -> str | None:
     return dek
 
 
-def _elements(main: ET.Element, title: str) -> list[Element]:
+def _figcaptions(raw: bytes) -> dict[str, str]:
+    """The page's own caption (``<figcaption>``) for each image inside a ``<figure>``, by its ``src``:
+    trafilatura keeps the image and its alt text but drops the caption the page printed under it."""
+    import lxml.html  # trafilatura's own parser; imported with it
+
+    try:
+        tree = lxml.html.fromstring(raw)
+    except (ValueError, lxml.etree.ParserError):
+        return {}
+    captions: dict[str, str] = {}
+    for figure in tree.iter("figure"):
+        caption = next(figure.iter("figcaption"), None)
+        text = " ".join(caption.text_content().split()) if caption is not None else ""
+        for image in figure.iter("img"):
+            if text and image.get("src"):
+                captions.setdefault(image.get("src", ""), text)
+    return captions
+
+
+def _elements(main: ET.Element, title: str, captions: dict[str, str]) -> list[Element]:
     out: list[Element] = []
     for node in main:
         text = " ".join(_inline(node).split())
@@ -120,8 +139,9 @@ def _elements(main: ET.Element, title: str) -> list[Element]:
                 out.append(Element("heading", text, level=2 if node.get("rend") in (None, "h1", "h2") else 3))
         elif node.tag == "p" and text and not is_noise_line(text):
             out.append(Element("paragraph", text))
-        elif node.tag == "graphic" and (node.get("title") or node.get("alt")):
-            out.append(Element("figure", node.get("title") or node.get("alt") or ""))
+        elif node.tag == "graphic" and (caption := captions.get(node.get("src") or "")
+                                         or node.get("title") or node.get("alt")):
+            out.append(Element("figure", caption))
         elif node.tag == "quote" and text:
             out.append(Element("quote", "\n\n".join(" ".join(_inline(p).split()) for p in node) or text))
         elif node.tag == "list":
