@@ -62,7 +62,7 @@ def test_requote_only_touches_quotes_and_the_spaces_inside_them(text: str) -> No
 @given(st.text(alphabet=st.sampled_from(list("ab1 ;:!?«»“”.,/()"))))
 def test_french_spacing_only_adds_or_swaps_spaces(text: str) -> None:
     out = typeset_text(text, "fr")
-    strip = str.maketrans("", "", f" {NBSP}{NNBSP}“”«»")
+    strip = str.maketrans("", "", f" {NBSP}{NNBSP}“”«»‘’")
     assert out.translate(strip) == text.translate(strip)
 
 
@@ -90,3 +90,25 @@ def test_each_text_follows_its_own_language_in_a_translated_book() -> None:
         m.Foreign("en", (m.Text("left “as is”"),)))
     assert article.original is not None and article.original.title == "“Title”"  # English rules for English
     assert out.original is not None and out.original.articles[0].body == article.original.body
+
+
+def _paragraph_in(lang: str, *inlines: m.Inline) -> tuple[m.Inline, ...]:
+    article = m.Article(slug="a", title="t", subtitle=None, authors=(), date=None, source=m.Source(),
+                        body=(m.Paragraph(tuple(inlines)),), lang=lang)
+    book = m.Book(slug="b", title="t", subtitle=None, editors=(), lang=lang, identifier="x", publisher=None,
+                  rights=None, date="2020-01-01", translations=(), articles=(article,))
+    return typeset(book).articles[0].body[0].children  # type: ignore[union-attr,no-any-return]
+
+
+def test_quotes_that_open_and_close_in_different_runs() -> None:
+    """“*no*”, a quoted link and a footnote mark before the closing quote: the paragraph is one text."""
+    assert _paragraph_in("es", m.Text("dijo “"), m.Emph((m.Text("no"),)), m.Text("” y "),
+                         m.Link("https://example.org", (m.Text("“aquí ”"),)), m.Text(" o “fin"),
+                         m.FootnoteRef(1), m.Text("”.")) == (
+        m.Text("dijo «"), m.Emph((m.Text("no"),)), m.Text("» y "),
+        m.Link("https://example.org", (m.Text("«aquí»"),)), m.Text(" o «fin"), m.FootnoteRef(1), m.Text("».")
+    )
+    assert _paragraph_in("fr", m.Text("Et "), m.Emph((m.Text("quoi"),)), m.Text(" ? Un “"), m.Code("x"),
+                         m.Text("”"), m.LineBreak(), m.Text("“suite”")) == (
+        m.Text("Et "), m.Emph((m.Text("quoi"),)), m.Text(f"{NNBSP}? Un «{NNBSP}"), m.Code("x"),
+        m.Text(f"{NNBSP}»"), m.LineBreak(), m.Text(f"«{NNBSP}suite{NNBSP}»"))

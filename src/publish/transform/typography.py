@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +19,11 @@ SPACES = " \u00a0\u202f"
 _DOUBLE = {"“": "”", '"': '"', "«": "»", "„": "“"}
 _SINGLE = {"‘": "’", "‚": "‘"}
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+SEP = "\ue000"
+"""Joins the text runs of one paragraph (private use: no text holds it), so a quote may open in one run
+(“ before an emphasis) and close in another."""
+OPAQUE = "\ue001"
+"""Stands for an inline with no text of this language (code, a footnote mark, a foreign span)."""
 
 
 def requote(text: str, levels: QuoteLevels) -> str:
@@ -37,10 +42,11 @@ def _requote(text: str, levels: QuoteLevels, openers: dict[str, str]) -> str | N
     stack: list[str] = []
     just_opened = False
     for index, char in enumerate(text):
-        if stack and char == openers[stack[-1]] and _closes_here(text, index, stack[-1]):
+        if char == SEP:  # a boundary between inline runs: kept, and transparent to the quotes around it
+            out.append(char)
+        elif stack and char == openers[stack[-1]] and _closes_here(text, index, stack[-1]):
             opener = stack.pop()
-            while out and out[-1] in SPACES:  # machine output sometimes pads quotes: “ suben ”
-                out.pop()
+            _drop_trailing_spaces(out)  # machine output sometimes pads quotes: “ suben ”
             out.append(_level(levels, len(stack), opener)[1])
             just_opened = False
         elif char in openers and _opens_here(text, index):
@@ -53,14 +59,31 @@ def _requote(text: str, levels: QuoteLevels, openers: dict[str, str]) -> str | N
     return "".join(out) if not stack else None
 
 
+def _drop_trailing_spaces(out: list[str]) -> None:
+    index = len(out) - 1
+    while index >= 0 and out[index] in SPACES + SEP:
+        if out[index] != SEP:
+            del out[index]
+        index -= 1
+
+
 def _level(levels: QuoteLevels, depth: int, opener: str) -> tuple[str, str]:
     if opener in _SINGLE:
         depth = max(depth, 1)
     return levels[min(max(depth, 0), len(levels) - 1)]
 
 
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The character before (step -1) or after (+1) ``index``, looking through run boundaries; a space
+    past either end."""
+    index += step
+    while 0 <= index < len(text) and text[index] == SEP:
+        index += step
+    return text[index] if 0 <= index < len(text) else " "
+
+
 def _opens_here(text: str, index: int) -> bool:
-    before = text[index - 1] if index else " "
+    before = _neighbour(text, index, -1)
     return before.isspace() or before in "([{¿¡—–-/«“‘„‚"
 
 
@@ -68,8 +91,7 @@ def _closes_here(text: str, index: int, opener: str) -> bool:
     if text[index] == '"':  # a straight quote after a space opens a nested quote instead
         return not _opens_here(text, index)
     if opener in _SINGLE and text[index] == "’":  # ’ between letters is an apostrophe (don’t, l’eau)
-        after = text[index + 1] if index + 1 < len(text) else " "
-        return not (text[index - 1:index].isalnum() and after.isalnum())
+        return not (_neighbour(text, index, -1).isalnum() and _neighbour(text, index, 1).isalnum())
     return True
 
 
@@ -96,12 +118,12 @@ def _rules(locale: Locale, quotes: str) -> _Rules:
     return _Rules(
         levels=rules.quotes(quotes),
         # a mark ending a phrase (followed by a space, the end, a closing mark or another mark), after a word
-        marks=re.compile(rf"([^\s{marks}(\[«“‘„‚])[{SPACES}]?([{marks}]+)(?=$|[\s{marks}»”’)\].,…])")
+        marks=re.compile(rf"([^\s{marks}(\[«“‘„‚])[{SPACES}]?([{marks}]+)(?=$|[\s{marks}»”’)\].,…{SEP}])")
         if marks else None,
         space_before=dict(rules.space_before),
         units=re.compile(rf"(\d)\s+({words(rules.units)})(?=\W|$)") if rules.units else None,
         abbreviations=re.compile(rf"(?<!\w)({words(rules.abbreviations)})\s+(\d)") if rules.abbreviations else None,
-        short_words=re.compile(rf"(?<![\w\u00a0])({words(rules.short_words)}) (?=\w)") if rules.short_words else None,
+        short_words=re.compile(rf"(?<![\w\u00a0])({words(rules.short_words)}) (?={SEP}*\w)") if rules.short_words else None,
     )
 
 
@@ -139,6 +161,8 @@ def _map_text(value: Any, fix_for: Callable[[str], Callable[[str], str]], lang: 
         return m.Text(fix_for(lang)(value.text))
     if isinstance(value, (m.Code, m.CodeBlock, m.Image)):
         return value
+    if isinstance(value, tuple) and value and all(isinstance(v, _INLINES) for v in value):
+        return _typeset_inlines(value, fix_for, lang)
     if isinstance(value, tuple):
         return tuple(_map_text(v, fix_for, lang) for v in value)
     if not (dataclasses.is_dataclass(value) and not isinstance(value, type)):
@@ -154,6 +178,47 @@ def _map_text(value: Any, fix_for: Callable[[str], Callable[[str], str]], lang: 
         elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
             changes[f.name] = _map_text(current, fix_for, own)
     return dataclasses.replace(value, **changes)
+
+
+_INLINES = (m.Text, m.Emph, m.Strong, m.Code, m.Link, m.FootnoteRef, m.LineBreak, m.Foreign)
+_WRAPPERS = (m.Emph, m.Strong, m.Link)
+
+
+def _typeset_inlines(inlines: tuple[m.Inline, ...], fix_for: Callable[[str], Callable[[str], str]],
+                     lang: str) -> tuple[m.Inline, ...]:
+    """One paragraph's inlines typeset as one text, so “*this*” and “[a link](…)” are quoted too; each run
+    gets back its own part. A foreign span is typeset in its own language."""
+    pieces: list[str] = []
+    _pieces(inlines, pieces)
+    fixed = fix_for(lang)(SEP.join(pieces)).split(SEP)
+    if len(fixed) != len(pieces) or any(f != p for f, p in zip(fixed, pieces) if p in (OPAQUE, "\n")):
+        fixed = [fix_for(lang)(p) if p not in (OPAQUE, "\n") else p for p in pieces]  # cannot happen; be safe
+    return _rebuild(inlines, iter(fixed), fix_for)
+
+
+def _pieces(inlines: tuple[m.Inline, ...], out: list[str]) -> None:
+    for inline in inlines:
+        if isinstance(inline, m.Text):
+            out.append(inline.text)
+        elif isinstance(inline, _WRAPPERS):
+            _pieces(inline.children, out)
+        else:  # a line break reads as a space; code, footnote marks and foreign spans as an opaque word
+            out.append("\n" if isinstance(inline, m.LineBreak) else OPAQUE)
+
+
+def _rebuild(inlines: tuple[m.Inline, ...], fixed: Iterator[str],
+             fix_for: Callable[[str], Callable[[str], str]]) -> tuple[m.Inline, ...]:
+    out: list[m.Inline] = []
+    for inline in inlines:
+        if isinstance(inline, m.Text):
+            out.append(m.Text(next(fixed)))
+        elif isinstance(inline, _WRAPPERS):
+            out.append(dataclasses.replace(inline, children=_rebuild(inline.children, fixed, fix_for)))
+        else:
+            next(fixed)
+            out.append(m.Foreign(inline.lang, _typeset_inlines(inline.children, fix_for, inline.lang))
+                       if isinstance(inline, m.Foreign) else inline)
+    return tuple(out)
 
 
 _PROSE_FIELDS: dict[str, tuple[str, ...]] = {
