@@ -145,3 +145,17 @@ def test_source_line_inside_the_text_and_an_updated_stamp() -> None:
     assert any("update stamp" in w or "second date line" in w for w in d.warnings)
     paragraphs = [e.text for e in d.body if e.kind == "paragraph"]
     assert paragraphs[1] == "Source: National Statistics Institute" and len(paragraphs) == 4
+
+
+def test_html_dek_marked_by_its_class_is_the_subtitle(tmp_path: Path) -> None:
+    page = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Ferry fares frozen | Coast Daily</title>"
+            "</head><body><article><h1>Ferry fares frozen for the winter</h1>"
+            "<p class='article-standfirst'>Islanders had feared a third rise in two years</p>"
+            "<p>The county froze ferry fares on Thursday until the end of March, after a petition signed by more "
+            "than two thousand islanders reached the transport committee.</p>"
+            "<p class='lead'>Operators said the freeze would cost them little, since winter crossings are few and "
+            "mostly carry residents on season tickets.</p></article></body></html>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    d = read_source(tmp_path, Path("p.html")).drafts[0]
+    assert d.subtitle == "Islanders had feared a third rise in two years"
+    assert [e.text[:16] for e in d.body if e.kind == "paragraph"] == ["The county froze", "Operators said t"]

@@ -8,6 +8,7 @@ the page), never when it was guessed, e.g. from a year-and-month URL.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def parse_html_page(path: Path, display: str) -> SourceResult:
     # Without an article, the extractor falls back to menus ("Home World About"): not a body.
     if not any(e.kind == "paragraph" and len(e.text.split()) >= _MIN_PARAGRAPH_WORDS for e in draft.body):
         raise _no_body(display)
-    draft.subtitle = _dek(meta.get("description"), draft.body)
+    draft.subtitle = _dek(meta.get("description"), draft.body) or _marked_dek(raw, draft.body)
     return SourceResult(drafts=[draft])
 
 
@@ -128,6 +129,28 @@ def _figcaptions(raw: bytes) -> dict[str, str]:
             if text and image.get("src"):
                 captions.setdefault(image.get("src", ""), text)
     return captions
+
+
+_DEK_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|subhead|subheadline|summary|"
+                        r"excerpt|entradilla|bajada|sumario|chapo|chapeau|linha-fina)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _marked_dek(raw: bytes, body: list[Element]) -> str | None:
+    """A dek the page marks as one (``class="dek"``, ``standfirst``, ``bajada``, ``chapo``...) that the
+    extractor left as the first paragraph: taken out of the body and made the subtitle."""
+    import lxml.html
+
+    first = next((i for i, e in enumerate(body) if e.kind == "paragraph"), None)
+    if first is None or any(e.kind == "heading" for e in body[:first]):
+        return None
+    try:
+        tree = lxml.html.fromstring(raw)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for node in tree.iter("p", "div", "h2", "span"):
+        if _DEK_CLASS.search(node.get("class") or "") and norm(node.text_content()) == norm(body[first].text):
+            return body.pop(first).text
+    return None
 
 
 def _elements(main: ET.Element, title: str, captions: dict[str, str]) -> list[Element]:
