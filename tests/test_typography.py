@@ -112,3 +112,27 @@ def test_quotes_that_open_and_close_in_different_runs() -> None:
                          m.Text("”"), m.LineBreak(), m.Text("“suite”")) == (
         m.Text("Et "), m.Emph((m.Text("quoi"),)), m.Text(f"{NNBSP}? Un «{NNBSP}"), m.Code("x"),
         m.Text(f"{NNBSP}»"), m.LineBreak(), m.Text(f"«{NNBSP}suite{NNBSP}»"))
+
+
+_RUN_TEXT = st.text(alphabet=st.sampled_from(list("ab1 ;:!?«»“”‘’'\".,(")), max_size=8)
+_INLINE = st.recursive(
+    st.one_of(st.builds(m.Text, _RUN_TEXT), st.builds(m.Code, st.just("c")), st.just(m.FootnoteRef(1)),
+              st.just(m.LineBreak())),
+    lambda inner: st.one_of(st.builds(m.Emph, st.lists(inner, max_size=3).map(tuple)),
+                            st.builds(lambda c: m.Link("https://e.org", c), st.lists(inner, max_size=3).map(tuple)),
+                            st.builds(lambda c: m.Foreign("en", c), st.lists(inner, max_size=3).map(tuple))),
+    max_leaves=6)
+
+
+def _shape(inlines: tuple[m.Inline, ...]) -> list[object]:
+    return [(type(i).__name__, _shape(i.children)) if isinstance(i, (m.Emph, m.Link, m.Foreign))
+            else type(i).__name__ if isinstance(i, m.Text) else i for i in inlines]
+
+
+@given(st.lists(_INLINE, min_size=1, max_size=5).map(tuple), st.sampled_from(["fr", "es", "de", "en"]))
+def test_runs_keep_their_shape_and_their_letters(inlines: tuple[m.Inline, ...], lang: str) -> None:
+    out = _paragraph_in(lang, *inlines)
+    assert _shape(out) == _shape(inlines)
+    strip = str.maketrans("", "", f" {NBSP}{NNBSP}“”«»‘’„‚'\"’›‹")
+    assert m.plain_text(out).translate(strip) == m.plain_text(inlines).translate(strip)
+    assert "\ue000" not in m.plain_text(out) and "\ue001" not in m.plain_text(out)
