@@ -275,6 +275,13 @@ def test_a_platform_post_is_one_article_with_one_credited_caption(tmp_path: Path
     assert figures == ["Photo by Tomás Ferreira on Unsplash"]
     # A short verbless-looking line between paragraphs is body text, credit elsewhere or not.
     assert "Prices rose sharply after the floods in the lower valley." in [e.text for e in post.body]
+    assert not any("Followers" in e.text for e in post.body)  # the platform's footer is furniture
+
+
+@pytest.mark.parametrize("line", ["Thanks for reading The Quiet Harbour! Subscribe for free to receive new posts.",
+                                  "12 Likes", "4 Restacks", "1.2K Followers", "Gracias por leer Diario del Sur."])
+def test_platform_footers_are_furniture(line: str) -> None:
+    assert furniture_kind(line) == END
 
 
 def test_running_heads_of_a_pdf_copy_are_dropped_wherever_they_fall(tmp_path: Path) -> None:

@@ -68,6 +68,9 @@ _END_LINES = (
     r"subscribe to:? post(?:s)? (?:comments )?\(atom\)|suscribirse a:?.*\(atom\)|assinar:?.*\(atom\)|"
     r"post navigation|[←«]?\s*previous (?:post|article|story)\b.*|next (?:post|article|story)\b.*|"
     r"view my complete profile|premium(?: article| content| story)?|exclusive to subscribers|"
+    # newsletter platforms' post footers: 'Thanks for reading X! Subscribe...', '12 Likes', '214 Followers'
+    r"thanks for reading\b.{0,160}|\d+(?:[.,]\d+)?k? (?:likes?|restacks?|followers?|claps?|shares?|reposts?)|"
+    r"gracias por leer\b.{0,160}|merci de (?:votre|nous) lire\b.{0,160}|obrigad[oa] por ler\b.{0,160}|"
     r"ver todo mi perfil|"
     # newsletters and cookie notices
     r"(?:sign up|subscribe|register)\b.{0,60}(?:newsletter|inbox|briefing).*|newsletter(?: .{1,60})?|"
