@@ -116,7 +116,7 @@ def _apply(step: dict[str, Any], root: Path) -> None:
             target.unlink()
         target.mkdir(parents=True, exist_ok=True)
     elif action == "chmod":
-        target.chmod(int(spec["mode"]))
+        target.chmod(int(str(spec["mode"]), 0))  # YAML reads 0o500 as text, 320 as a number
     elif action == "raster":
         target.parent.mkdir(parents=True, exist_ok=True)
         Image.new("RGB", (40, 30), (200, 120, 40)).save(target, spec["format"])
