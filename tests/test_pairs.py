@@ -10,6 +10,7 @@ on are built: each translated edition as EPUB (EPUBCheck 0/0, Ace 0) and PDF, ea
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -92,6 +93,44 @@ def check_edition(root: Path, tag: str, source: str, tmp_path: Path) -> dict[str
     return texts
 
 
+def visible_text(epub_path: Path, lang: str) -> str:
+    """The text a reader sees in the EPUB's pages, leaving out passages marked as another language
+    (an untranslated segment, an original title): what is left must be in ``lang``."""
+    from lxml import etree
+
+    parts = []
+    with zipfile.ZipFile(epub_path) as epub:
+        for name in sorted(n for n in epub.namelist() if n.endswith(".xhtml")):
+            tree = etree.fromstring(epub.read(name))
+            for element in list(tree.iter()):
+                tag = element.get("lang") or element.get("{http://www.w3.org/XML/1998/namespace}lang")
+                if tag and tag.split("-")[0] != lang and element.getparent() is not None:
+                    element.getparent().remove(element)
+            parts.append(re.sub(r"[ \t\r\n]+", " ", "".join(tree.itertext())))  # keeps no-break spaces
+    return "\n".join(parts)
+
+
+def leftover_ui(text: str, lang: str, other: str) -> list[str]:
+    """Book strings (headings, labels, notices) of ``other``'s catalogue found in ``text`` where ``lang``'s
+    catalogue says something else. Words under six letters ("By", "and") are left out: nonsense drafts hold them."""
+    import publish
+
+    def catalogue(code: str) -> dict[str, str]:
+        po = polib.pofile(str(Path(publish.__file__).parent / "locale" / code / "messages.po"))
+        return {e.msgctxt or e.msgid: e.msgstr or e.msgid for e in po if e.msgid}
+
+    mine, theirs = catalogue(lang), catalogue(other)
+    return [string for key, string in theirs.items()
+            if "{" not in string and len(string) >= 6 and string != mine.get(key)
+            and re.search(rf"(?<!\w){re.escape(string)}(?!\w)", text)]
+
+
+def pdf_text(path: Path) -> str:
+    import pypdf
+
+    return " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in pypdf.PdfReader(path).pages)
+
+
 def drafts(root: Path, lang: str) -> list[polib.POEntry]:
     entries = []
     for path in sorted((root / "translations" / lang).glob("*.po")):
@@ -116,12 +155,21 @@ def test_french_edition_from_a_tiny_argos_package(tmp_path: Path, offline: dict[
     for slug, title in (("chapare", "Le Chapare"), ("bolivian-coup", "Le coup d’État en Bolivie")):
         po = polib.pofile(str(root / "translations" / "fr" / f"{slug}.po"))
         next(e for e in po if e.msgctxt.startswith(f"{slug}/title.")).msgstr = title
+        if slug == "chapare":  # and writes one sentence as people type it: plain spaces, straight quotes
+            next(e for e in po if e.msgctxt.startswith(f"{slug}/p.")).msgstr = \
+                'Il a demandé : "Pourquoi partir ?" Personne n\'a répondu!'
         po.save()
     publish(offline, "build", "--lang", "fr", "-C", str(root))
     publish(offline, "build", "--lang", "en+fr", "--format", "epub", "-C", str(root))
     texts = check_edition(root, "fr", "en", tmp_path)
     opf = next(t for n, t in texts.items() if n.endswith(".opf"))
     assert "argos translate-en_fr-tiny-minisbd 0.0.1 (machine translation)" in opf
+    seen = visible_text(root / "build" / "bolivia-2019.fr.epub", "fr")
+    # French typography: no-break space before ':', narrow ones before '?', '!' and inside « ».
+    assert "Il a demandé\u00a0: «\u202fPourquoi partir\u202f?\u202f» Personne n’a répondu\u202f!" in seen
+    assert "24 décembre 2019" in seen and "13 novembre 2019" in seen  # the articles' dates, by Babel
+    assert "December" not in seen and leftover_ui(seen, "fr", "en") == []
+    assert "24 décembre 2019" in pdf_text(root / "build" / "bolivia-2019.fr.pdf")
     assert connections(offline) == []
 
 
@@ -143,6 +191,10 @@ def test_catalan_edition_from_apertium(tmp_path: Path, offline: dict[str, str]) 
     publish(offline, "build", "--lang", "en+ca", "--format", "epub", "-C", str(root))
     texts = check_edition(root, "ca", "en", tmp_path)
     assert "apertium apertium-eng-cat" in next(t for n, t in texts.items() if n.endswith(".opf"))
+    seen = visible_text(root / "build" / "bolivia-2019.ca.epub", "ca")
+    assert "24 de desembre del 2019" in seen and "December" not in seen
+    assert leftover_ui(seen, "ca", "en") == [] and leftover_ui(seen, "ca", "es") == []
+    assert "desembre" in pdf_text(root / "build" / "bolivia-2019.ca.pdf")
     assert connections(offline) == []
 
 
@@ -195,4 +247,6 @@ def test_spanish_book_translated_into_english(tmp_path: Path, offline: dict[str,
     with zipfile.ZipFile(root / "build" / "cuaderno.en.epub") as epub:
         opf = next(epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".opf"))
     assert "<dc:language>en</dc:language>" in opf and "translate-es_en-tiny-minisbd" in opf
+    seen = visible_text(root / "build" / "cuaderno.en.epub", "en")
+    assert "2 March 2024" in seen and "marzo" not in seen and leftover_ui(seen, "en", "es") == []
     assert connections(offline) == []
