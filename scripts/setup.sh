@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(fonts-linuxlibertine apertium-eng-spa apertium-eng-cat gettext poppler-utils libgs-common)  # libgs-common: the CMYK ICC profile of --profile ingramspark
+packages=(fonts-linuxlibertine apertium-eng-spa apertium-eng-cat apertium-spa-cat gettext poppler-utils libgs-common)  # libgs-common: the CMYK ICC profile of --profile ingramspark
 # Hunspell dictionaries: check --translations finds source words left in a translation with them (spylls reads them).
 packages+=(hunspell-en-us hunspell-es hunspell-fr hunspell-ca hunspell-pt-pt hunspell-de-de)
 command -v java >/dev/null || packages+=(default-jre-headless)

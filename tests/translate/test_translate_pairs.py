@@ -48,7 +48,7 @@ def spanish_book(root: Path, targets: str) -> Path:
 def pair_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pairs")
     return {f"{a}-{b}": build_tiny_package(folder, "minisbd", from_code=a, to_code=b)
-            for a, b in (("es", "en"), ("en", "fr"), ("en", "pt"))}
+            for a, b in (("es", "en"), ("en", "fr"), ("en", "pt"), ("en", "ca"))}
 
 
 def test_argos_pivots_through_english(tmp_path: Path, pair_packages: dict[str, Path], argos_home: Path,
@@ -75,13 +75,31 @@ def test_a_region_tag_uses_its_language_package(pair_packages: dict[str, Path], 
 
 
 def test_a_missing_pair_names_the_commands_that_install_it(tmp_path: Path, argos_home: Path) -> None:
-    root = spanish_book(tmp_path / "valle", "ca")
+    if find_mode("es", "fr") is not None:
+        pytest.skip("Apertium es->fr is installed here")
+    root = spanish_book(tmp_path / "valle", "fr")
     with pytest.raises(PublishError) as caught:
         translate_project(root, RunOptions(engine="auto"))
     line = caught.value.one_line()
-    assert caught.value.exit_code == ExitCode.MISSING_PART and "no translation engine for es->ca" in line
-    assert "publish models install es ca" in line and "apt-get install apertium-spa-cat" in line
-    assert not (root / "translations" / "ca" / "valle.po").exists()
+    assert caught.value.exit_code == ExitCode.MISSING_PART and "no translation engine for es->fr" in line
+    assert "publish models install es fr" in line and "apt-get install apertium-fr-es" in line
+    assert not (root / "translations" / "fr" / "valle.po").exists()
+
+
+def test_auto_prefers_apertium_to_argos_through_english(tmp_path: Path, pair_packages: dict[str, Path],
+                                                        argos_home: Path) -> None:
+    if find_mode("es", "ca") is None:
+        pytest.skip("apertium-spa-cat is not installed (scripts/setup.sh installs it)")
+    root = spanish_book(tmp_path / "valle", "ca")
+    for pair in ("es-en", "en-ca"):
+        argos_packages.install_file(pair_packages[pair])
+    auto = translate_project(root, RunOptions(engine="auto"))
+    assert auto.engine is not None and auto.engine.startswith("engine: apertium (apertium-spa-cat ")
+    po = polib.pofile(str(root / "translations" / "ca" / "valle.po"))
+    assert next(e.msgstr for e in po if e.msgid == "El mercado") == "El mercat"  # real Catalan
+    argos = translate_project(root, RunOptions(engine="argos", redo_machine=True))
+    assert argos.engine == ("engine: argos (translate-es_en-tiny-minisbd + translate-en_ca-tiny-minisbd "
+                            "0.0.1+0.0.1)")
 
 
 def test_apertium_asked_for_a_pair_debian_does_not_package(tmp_path: Path, argos_home: Path) -> None:
