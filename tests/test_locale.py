@@ -329,3 +329,26 @@ def test_the_allowed_quote_styles_come_from_the_folders() -> None:
 
     assert set(QUOTES) == {name for code in locales.available() for name in locales.load(code).typography.quote_styles}
     assert {"angular", "curly", "low"} <= set(QUOTES)
+
+
+def test_a_region_keeps_its_language_folder_and_takes_its_cldr_formats() -> None:
+    from publish.render.dates import format_date
+
+    assert format_date("2019-12-24", "en") == format_date("2019-12-24", "en-GB") == "24 December 2019"
+    assert format_date("2019-12-24", "en-US") == "December 24, 2019"
+    assert format_date("2019-12-24", "pt-BR") == "24 de dezembro de 2019"
+    assert locales.locale_for("pt-BR").strings is locales.load("pt").strings
+    assert format_date("2019-12-24", "en-Latn") == "24 December 2019"  # a script is no region
+
+
+def test_region_tagged_editions_build(tmp_path: Path) -> None:
+    """``language: en-GB`` with ``translations: [pt-BR]``: the translated edition is not taken for a bilingual
+    one because its tag holds a hyphen, and the bilingual en-GB+pt-BR edition labels both languages."""
+    root = make_book(tmp_path / "book", "en-GB", ARTICLE, {"pt-BR": HAND["es"]})
+    result = build(root, ["pt-BR", "en-GB+pt-BR"], ["epub"])
+    assert result.diagnostics == ()
+    one, both = root / "build/river-town.pt-BR.epub", root / "build/river-town.en-GB-pt-BR.epub"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(epubcheck, [one, both])) == [[], []]
+    assert "Índice" in texts(one)["EPUB/nav.xhtml"] and "Contents / Índice" in texts(both)["EPUB/nav.xhtml"]
+    assert "24 de dezembro de 2019" in next(v for k, v in texts(one).items() if "bridge" in k)

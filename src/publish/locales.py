@@ -5,7 +5,7 @@ quotation marks, no-break spaces, hyphenation). Adding a language is adding a fo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -13,6 +13,8 @@ from typing import Any
 
 import polib
 import yaml
+
+from .model import Book
 
 FALLBACK = "en"
 """The folder whose strings stand in for a language publish has no folder for (and for a missing string)."""
@@ -76,10 +78,13 @@ def quote_styles() -> tuple[str, ...]:
 @lru_cache(maxsize=256)  # called for every text run and date: one lookup per tag
 def locale_for(lang: str) -> Locale:
     """The locale for a language tag: its own folder, else its primary subtag's (``pt-BR`` -> ``pt``),
-    else the fallback's rules with Babel's dates for ``lang`` when Babel knows it."""
+    else the fallback's rules with Babel's dates for ``lang`` when Babel knows it. A tag with a region
+    (``en-US``, ``pt-BR``) takes that region's CLDR formats when Babel has them."""
     primary = lang.replace("_", "-").split("-")[0].lower()
     if primary in available():
-        return load(primary)
+        found = load(primary)
+        regional = _cldr_or(lang.replace("-", "_"), found.cldr, region=True) if "-" in lang else found.cldr
+        return found if regional == found.cldr else replace(found, cldr=regional)  # pt-BR: Brazilian dates
     fallback = load(FALLBACK)
     return Locale(primary or FALLBACK, _cldr_or(primary, fallback.cldr), fallback.hyphenation,
                   fallback.strings, fallback.typography)
@@ -109,18 +114,26 @@ def load(code: str) -> Locale:
     return Locale(code, str(data.get("cldr") or code), str(data.get("hyphenation") or code), strings, typography)
 
 
+def edition_languages(book: Book) -> tuple[str, ...]:
+    """The languages an edition is printed in: its own, or (bilingual) the source's then the translation's.
+    Read from the books, never by splitting the edition tag (``en-GB-es`` has two readings)."""
+    if book.bilingual and book.original is not None:
+        return (book.original.lang, book.tag[len(book.original.lang) + 1:])
+    return (book.lang,)
+
+
 def clear() -> None:
     """Forget the folders read so far (after ``ROOT`` changes)."""
     for cached in (available, locale_for, load):
         cached.cache_clear()
 
 
-def _cldr_or(code: str, default: str) -> str:
-    """``code`` when Babel has CLDR data for it, else ``default``."""
+def _cldr_or(code: str, default: str, region: bool = False) -> str:
+    """``code`` when Babel has CLDR data for it (and, with ``region``, names a territory), else ``default``."""
     from babel import Locale as BabelLocale, UnknownLocaleError
 
     try:
-        BabelLocale.parse(code)
+        parsed = BabelLocale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
         return default
-    return code
+    return code if parsed.territory or not region else default

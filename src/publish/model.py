@@ -296,8 +296,10 @@ class Book:
 
     @property
     def bilingual(self) -> bool:
-        """True for a parallel-text edition: each article's blocks pair with ``original``'s."""
-        return "-" in self.edition
+        """True for a parallel-text edition: each article's blocks pair with ``original``'s. Its tag names two
+        languages (``en-fr``) while its ``lang`` is the source's; a translated edition's tag is its ``lang``
+        (which may hold a hyphen itself: ``pt-BR``)."""
+        return self.original is not None and self.edition not in ("", self.lang)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ def format_date(value: str | None, lang: str) -> str | None:
     """Format an ISO date (YYYY-MM-DD, YYYY-MM or YYYY) for readers; other strings come back as given."""
     if not value:
         return None
-    cldr = locale_for(lang.split("-")[0]).cldr
+    cldr = locale_for(lang).cldr
     parts = value.split("-")
     try:
         if len(parts) == 3 and len(value) == 10:

@@ -6,13 +6,24 @@ from __future__ import annotations
 from babel import Locale as BabelLocale
 from babel.numbers import format_percent
 
-from ..locales import locale_for
+from ..locales import edition_languages, locale_for
+from ..model import Book
 
 
 def strings_for(tag: str) -> dict[str, str]:
-    """The strings for an edition tag; a bilingual tag (``en-es``) joins both languages' with " / "
-    (strings with placeholders take the first language's alone, since they are filled in later)."""
+    """The strings for a language, or for a bilingual tag of two plain languages (``en-es``)."""
     first, _, second = tag.partition("-")
+    return joined_strings(first, second) if second else dict(locale_for(first).strings)
+
+
+def book_strings(book: Book) -> dict[str, str]:
+    """The strings an edition prints: its language's, or both of a bilingual edition's joined."""
+    return joined_strings(*edition_languages(book))
+
+
+def joined_strings(first: str, second: str = "") -> dict[str, str]:
+    """``first``'s strings; with ``second``, each joined with its translation by " / " (strings with
+    placeholders take the first language's alone, since they are filled in later)."""
     one = dict(locale_for(first).strings)
     if not second:
         return one

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import model as m
 from .anchors import scope as id_scope
 from .dates import format_date
-from .strings import colon, language_name, percent, strings_for
+from .strings import book_strings, colon, language_name, percent, strings_for
 
 RUNNING_HEAD_MAX = 48
 
@@ -74,7 +74,7 @@ def _lang_attrs(ctx: Context, article: m.Article) -> Markup:
 
 @pass_context
 def _percent(ctx: Context, share: float) -> str:
-    return percent(share, ctx["lang"] if not ctx.get("bilingual") else "en")
+    return percent(share, ctx["lang"])  # a bilingual edition: as its first language writes it
 
 
 @pass_context
@@ -146,7 +146,7 @@ def bio_text(author: m.Author) -> str:
 def _context(book: m.Book, target: str) -> dict[str, Any]:
     """What every template sees: the book language, its string catalogue and label colon, the target and the
     edition kind."""
-    return {"s": strings_for(book.tag), "lang": book.lang, "target": target, "bilingual": book.bilingual,
+    return {"s": book_strings(book), "lang": book.lang, "target": target, "bilingual": book.bilingual,
             "colon": colon(book.lang)}
 
 
@@ -165,7 +165,7 @@ def render_fragment(macro: str, book: m.Book, target: str, arg: Any) -> str:
 def epub_pages(book: m.Book) -> list[Page]:
     """The XHTML documents of the EPUB spine after cover and nav: title page, colophon, (translation notice),
     articles, sources."""
-    s = strings_for(book.tag)
+    s = book_strings(book)
 
     def page(file_name: str, title: str, body_type: str, macro: str, arg: Any, page_lang: str | None = None) -> Page:
         content = Markup(render_fragment(macro, book, "epub", arg))

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import model as m
-from ..locales import Locale, QuoteLevels, Typography, locale_for
+from ..locales import Locale, QuoteLevels, Typography, edition_languages, locale_for
 
 NBSP = "\u00a0"
 SPACES = " \u00a0\u202f"
@@ -150,7 +150,7 @@ def typeset(book: m.Book) -> m.Book:
     def fix_for(lang: str) -> Callable[[str], str]:
         return lambda text: typeset_text(text, lang, style)
 
-    text_lang = book.tag[len(book.original.lang) + 1:] if book.bilingual and book.original else book.lang
+    text_lang = edition_languages(book)[-1]
     done: m.Book = _map_text(book, fix_for, text_lang)
     return done
 

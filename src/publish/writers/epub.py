@@ -11,7 +11,7 @@ from ebooklib import epub
 
 from .. import model as m
 from ..render.dates import format_date
-from ..render.strings import strings_for
+from ..render.strings import book_strings, strings_for
 from ..render.xhtml import Page, epub_pages, image_href, render
 from .cover import cover_png
 from .options import Options
@@ -25,7 +25,7 @@ A11Y_SUMMARY = (
 
 def write_epub(book: m.Book, options: Options) -> bytes:
     """Build the EPUB in memory and return its bytes."""
-    s = strings_for(book.tag)
+    s = book_strings(book)
     doc = epub.EpubBook()
     _metadata(doc, book, options)
     doc.set_cover("images/cover.png", cover_png(book), create_page=False)
