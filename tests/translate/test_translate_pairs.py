@@ -134,5 +134,8 @@ def test_apertium_pairs_are_read_from_the_installed_modes() -> None:
     assert find_mode("en", "ca") == modes["eng-cat"]
     if "eng-cat_valencia" in modes:  # a variant mode serves its own tag, the plain tag gets the plain mode
         assert find_mode("en", "ca-valencia") == modes["eng-cat_valencia"]
+    if "spa-eng_US" in modes:  # a region variant: en-US (any case) gets it, plain en the plain mode
+        assert modes["spa-eng_US"].target == "en-US" and find_mode("es", "en-us") == modes["spa-eng_US"]
+        assert find_mode("es", "en") == modes["spa-eng"]
     assert all("-" not in name.split("_")[0].split("-", 1)[1] for name in modes)  # no debugging modes
     assert debian_package("ca", "en") == "apertium-eng-cat" and debian_package("pt", "es") == "apertium-es-pt"

@@ -76,16 +76,21 @@ def installed_modes() -> list[Mode]:
         if match is None:
             continue  # debugging modes (eng-cat-tagger) are not translations
         source, target, variant = match.groups()
-        target_tag = primary(target) + (f"-{variant.replace('_', '-')}".lower() if variant else "")
-        modes.append(Mode(path.stem, primary(source), target_tag, _package_of(path)))
+        modes.append(Mode(path.stem, primary(source), _variant_tag(primary(target), variant), _package_of(path)))
     return modes
 
 
 def find_mode(source: str, target: str) -> Mode | None:
     """The installed mode for this pair: an exact variant (``ca-valencia``) first, else the plain pair."""
     modes = [m for m in installed_modes() if m.source == primary(source)]
-    exact = next((m for m in modes if m.target == target.lower()), None)
+    exact = next((m for m in modes if m.target.lower() == target.lower()), None)
     return exact or next((m for m in modes if m.target == primary(target)), None)
+
+
+def _variant_tag(language: str, variant: str | None) -> str:
+    """``cat`` + ``valencia_uni`` -> ``ca-valencia-uni``; ``eng`` + ``US`` -> ``en-US`` (a region stays upper case)."""
+    parts = (variant or "").split("_") if variant else []
+    return "-".join([language, *(p.upper() if len(p) == 2 and p.isalpha() else p.lower() for p in parts)])
 
 
 def apertium_available(source: str, target: str) -> bool:
