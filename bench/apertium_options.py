@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from publish.reader import read_project
-from publish.translate.check import Languages
+from publish.translate.qa_segment import Languages
 from publish.translate.enforce import protect, restore
 from publish.translate.glossary import Glossary, load_glossary, violations
 from publish.translate.markup import placeholder_problem

@@ -52,17 +52,16 @@ def load_edition(root: Path, book: m.Book, spec: str) -> tuple[m.Book, list[Diag
     target, bilingual = parse_spec(book, spec)
     if target == book.lang:
         return typeset(book), _locale_diagnostics(target)
-    from .translate.apply import load_memory, provenance, translate_book
+    from .translate.apply import book_provenance, load_memory, translate_book
 
     memory = load_memory(root, target)
     if not memory.files:
         raise PublishError(f"there is no {target} translation yet (translations/{target}/ has no PO files)",
                            hint=f"run 'publish translate --to {target}'.", exit_code=ExitCode.INPUT)
     translated, diagnostics = translate_book(book, memory, target)
-    articles = tuple(
-        dataclasses.replace(done, original=source,
-                            provenance=_provenance(target, provenance(memory, source.slug, source)))
-        for source, done in zip(book.articles, translated.articles, strict=True))
+    records = book_provenance(memory, book)
+    articles = tuple(dataclasses.replace(done, original=source, provenance=records[source.slug])
+                     for source, done in zip(book.articles, translated.articles, strict=True))
     edition = dataclasses.replace(
         translated, articles=articles, original=book, edition=edition_tag(spec),
         identifier=edition_identifier(book.identifier, edition_tag(spec)),
@@ -84,14 +83,6 @@ def _locale_diagnostics(lang: str) -> list[Diagnostic]:
 def edition_identifier(identifier: str, tag: str) -> str:
     """A distinct, stable identifier per edition, derived from the book's own."""
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, identifier + '#' + tag)}"
-
-
-def _provenance(lang: str, data: dict[str, Any]) -> m.Provenance:
-    engines = tuple(m.EngineRecord(str(e["engine"]), str(e["model"]), str(e["version"]), str(e["hash"]),
-                                   int(e["segments"]), str(e["first_date"]), str(e["last_date"]))
-                    for e in data["engines"])
-    return m.Provenance(lang, engines, int(data["segments"]), int(data["machine"]), int(data["edited"]),
-                        int(data["approved"]), int(data["untranslated"]), int(data["fuzzy"]), data["file"])
 
 
 def _translators(memory: Any) -> tuple[str, ...]:

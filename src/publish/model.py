@@ -328,6 +328,8 @@ class Provenance:
     untranslated: int
     fuzzy: int
     memory_file: str | None
+    flagged: int = 0
+    """Segments translation QA puts in the review queue (``publish check --translations --queue``)."""
 
     @property
     def reviewed(self) -> int:

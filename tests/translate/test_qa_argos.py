@@ -20,7 +20,7 @@ def test_argos_scores_are_recorded_and_rank_the_queue(tiny_packages: dict[str, P
     translate_project(book_root, RunOptions(engine="argos"))
     po = polib.pofile(str(book_root / "translations" / "es" / "chapare.po"))
     records = [draft_record(e) for e in po if entry_state(e) == "machine"]
-    assert records and all(r is not None and r.provenance.engine == "argos" for r in records)
+    assert records and all(r is not None and r.origin.engine == "argos" for r in records)
     scores = [r.score for r in records if r is not None]
     # Log-probabilities per token: negative, finite, and not all alike (one per sentence, not a constant).
     assert all(s is not None and -50 < s < 0 for s in scores) and len(set(scores)) > 1

@@ -15,7 +15,7 @@ import polib
 import pytest
 
 from publish import model as m
-from publish.translate.check import Languages, entry_problems
+from publish.translate.qa_segment import Languages, entry_problems
 from publish.translate.enforce import draft_batch, protect, restore
 from publish.translate.glossary import Glossary, find_terms, load_glossary, violations
 from publish.translate.markup import encode

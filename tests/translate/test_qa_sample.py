@@ -92,7 +92,7 @@ def test_check_queue_and_json_name_po_file_and_line(sample: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium-eng-spa is not installed")
 def test_enforcing_the_glossary_takes_the_drafts_violations_to_zero() -> None:
-    from publish.translate.check import Languages
+    from publish.translate.qa_segment import Languages
     from publish.translate.engines.apertium import ApertiumEngine
 
     book, _ = read_project(REPO)

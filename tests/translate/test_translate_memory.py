@@ -61,7 +61,7 @@ def test_first_run_writes_valid_po_with_provenance(book_root: Path, no_network: 
     assert po.metadata["X-Publish-Engine"].startswith("apertium apertium-eng-spa")
     assert all(entry_state(e) == "machine" for e in po)
     record = provenance(load_memory(book_root, "es"), "chapare")
-    assert record["engine"] == "apertium" and record["machine"] == record["segments"]
+    assert record.engines[0].engine == "apertium" and record.machine == record.segments
     assert no_network == []
 
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+import polib
+
 from .. import model as m
 from ..errors import Diagnostic
 from .markup import MarkupError, decode
 from .memory import Memory, read_memory
-from .pofile import entry_state, mt_record
+from .pofile import draft_record, entry_state
+from .qa_queue import review_queue
+from .qa_segment import Languages, languages_for, segment_report
 from .segments import BOOK_FILE, Segment, SegmentMapper, article_segments, map_article, map_book_fields
 
 load_memory = read_memory
@@ -71,44 +75,42 @@ def translate_book(book: m.Book, memory: Memory, lang: str) -> tuple[m.Book, lis
     return dataclasses.replace(translated, lang=lang, articles=tuple(articles)), diagnostics
 
 
-def provenance(memory: Memory, article_slug: str, article: m.Article | None = None) -> dict[str, object]:
-    """Engine/model/version/hash/date and the counts and shares of each state, for an attribution page.
+def provenance(memory: Memory, article_slug: str, article: m.Article | None = None,
+               languages: Languages | None = None) -> m.Provenance:
+    """How the article's translation was made: engines, and how many segments are in each state.
 
-    With ``article``, segments of the current English that the memory lacks count as untranslated.
+    With ``article``, segments of the current source that the memory lacks count as untranslated;
+    with ``languages`` too, ``flagged`` counts the segments translation QA puts in the review queue.
     """
     memory_file = memory.files.get(article_slug)
     entries = list(memory_file.by_id.values()) if memory_file else []
+    wanted: dict[str, Segment] = {s.id: s for s in article_segments(article)} if article is not None else {}
     if article is not None:
-        wanted = {s.id: s.source for s in article_segments(article)}
-        entries = [e for e in entries if wanted.get(e.msgctxt) == e.msgid]
-        missing = len(wanted) - len(entries)
-    else:
-        missing = 0
+        entries = [e for e in entries if e.msgctxt in wanted and wanted[e.msgctxt].source == e.msgid]
+    missing = len(wanted) - len(entries) if article is not None else 0
     counts = Counter(entry_state(e) for e in entries)
-    counts["untranslated"] += missing
-    fuzzy = sum("fuzzy" in e.flags for e in entries)
-    total = len(entries) + missing
-    engines = _engines(entries)
-    main = engines[0] if engines else {}
-    return {
-        "file": memory_file.rel if memory_file else None,
-        "engine": main.get("engine"), "model": main.get("model"), "version": main.get("version"),
-        "hash": main.get("hash"), "date": main.get("last_date"),
-        "engines": engines, "segments": total, "fuzzy": fuzzy,
-        **{state: counts[state] for state in ("machine", "edited", "approved", "untranslated")},
-        "shares": {state: (counts[state] / total if total else 0.0)
-                   for state in ("machine", "edited", "approved", "untranslated")} | {
-                   "fuzzy": fuzzy / total if total else 0.0},
-    }
+    flagged = 0
+    if languages is not None and memory_file is not None:
+        reports = [segment_report(memory_file.rel, wanted[e.msgctxt], e, memory.glossary, languages)
+                   for e in entries if e.msgstr and e.msgctxt in wanted]
+        flagged = len(review_queue(reports))
+    return m.Provenance(memory.lang, _engines(entries), len(entries) + missing, counts["machine"], counts["edited"],
+                        counts["approved"], counts["untranslated"] + missing,
+                        sum("fuzzy" in e.flags for e in entries), memory_file.rel if memory_file else None, flagged)
 
 
-def _engines(entries: list) -> list[dict[str, object]]:  # type: ignore[type-arg]
-    groups: dict[tuple[str, ...], list[str]] = {}
+def book_provenance(memory: Memory, book: m.Book) -> dict[str, m.Provenance]:
+    """``provenance`` of every article of the book, with the review queue counted (loads the dictionaries)."""
+    languages = languages_for(book.lang, memory.lang, [s for a in book.articles for s in article_segments(a)])
+    return {a.slug: provenance(memory, a.slug, a, languages) for a in book.articles}
+
+
+def _engines(entries: list[polib.POEntry]) -> tuple[m.EngineRecord, ...]:
+    groups: dict[tuple[str, str, str, str], list[str]] = {}
     for entry in entries:
-        record = mt_record(entry)
-        if record:
-            key = tuple(record.get(k, "") for k in ("engine", "model", "version", "hash"))
-            groups.setdefault(key, []).append(record.get("date", ""))
-    rows = [{"engine": k[0], "model": k[1], "version": k[2], "hash": k[3], "segments": len(dates),
-             "first_date": min(dates), "last_date": max(dates)} for k, dates in groups.items()]
-    return sorted(rows, key=lambda row: -int(row["segments"]))  # type: ignore[call-overload]
+        record = draft_record(entry)
+        if record is not None:
+            origin = record.origin
+            groups.setdefault((origin.engine, origin.model, origin.version, origin.hash), []).append(origin.date)
+    rows = [m.EngineRecord(*key, len(dates), min(dates), max(dates)) for key, dates in groups.items()]
+    return tuple(sorted(rows, key=lambda row: -row.segments))

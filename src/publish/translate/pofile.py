@@ -33,8 +33,9 @@ PREFIXES = (MT, SUGGESTION, PROBLEM)
 
 
 @dataclass(frozen=True)
-class Provenance:
-    """Which engine and model produced a machine draft, and when."""
+class DraftOrigin:
+    """Which engine and model produced a machine draft, and when (an article's ``model.Provenance``
+    counts these per engine)."""
 
     engine: str
     model: str
@@ -56,7 +57,7 @@ class Provenance:
 class DraftRecord:
     """A ``publish-mt`` comment read back: which engine drafted the entry, and what it said about the draft."""
 
-    provenance: Provenance
+    origin: DraftOrigin
     out: str
     """Hash of the engine's output; differs from ``text_hash(msgstr)`` once a person edits it."""
     score: float | None = None
@@ -73,8 +74,8 @@ def draft_record(entry: polib.POEntry) -> DraftRecord | None:
     except ValueError:
         score = None  # a hand-edited comment: no score rather than a wrong one
     unknown = tuple(w for w in fields.get("unknown", "").split(",") if w)
-    provenance = Provenance(*(fields.get(k, "") for k in ("engine", "model", "version", "hash", "date")))
-    return DraftRecord(provenance, fields.get("out", ""), score, unknown)
+    origin = DraftOrigin(*(fields.get(k, "") for k in ("engine", "model", "version", "hash", "date")))
+    return DraftRecord(origin, fields.get("out", ""), score, unknown)
 
 
 def text_hash(text: str) -> str:

@@ -22,7 +22,7 @@ from ..errors import Diagnostic, ExitCode, PublishError
 from ..reader import read_project
 from ..reader.project import read_text
 from . import fastpath
-from .engines import CHOICES, Engine, provenance_of, select_engine
+from .engines import CHOICES, Engine, origin_of, select_engine
 from .enforce import draft_batch
 from .glossary import GLOSSARY_NAME, TEMPLATE, Glossary, load_glossary
 from .lock import MemoryLock
@@ -144,7 +144,7 @@ def _ensure_glossary(folder: Path, rel: str, report: TranslateReport) -> Glossar
 
 def _draft(engine: Engine, pending: list[tuple[MemoryFile, polib.POEntry, Segment]], glossary: Glossary,
            work: Work, target: str, options: RunOptions, report: TranslateReport) -> None:
-    provenance = provenance_of(engine, dt.date.today().isoformat())
+    origin = origin_of(engine, dt.date.today().isoformat())
     plans = {id(mf): plan for mf, plan in work}
     done, total = 0, len(pending)
     if options.on_progress:
@@ -163,7 +163,7 @@ def _draft(engine: Engine, pending: list[tuple[MemoryFile, polib.POEntry, Segmen
             if draft.lost_terms:
                 problem = "; ".join(filter(None, [problem, "glossary term(s) lost: " + ", ".join(draft.lost_terms)]))
             entry.msgstr = text
-            set_comments(entry, {MT: provenance.comment(text, draft.score, draft.unknown), PROBLEM: problem})
+            set_comments(entry, {MT: origin.comment(text, draft.score, draft.unknown), PROBLEM: problem})
             set_flag(entry, "fuzzy", bool(problem) or comment_value(entry, SUGGESTION) is not None)
             report.flagged += bool(problem)
         done += len(chunk)

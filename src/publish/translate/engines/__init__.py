@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 from ...errors import ExitCode, PublishError
-from .base import Engine, Progress, provenance_of
+from .base import Engine, Progress, origin_of
 from .pivot import PivotEngine
 
 CHOICES = ("auto", "argos", "apertium")
 
-__all__ = ["CHOICES", "Engine", "Progress", "provenance_of", "select_engine"]
+__all__ = ["CHOICES", "Engine", "Progress", "origin_of", "select_engine"]
 
 
 def select_engine(choice: str, source: str, target: str) -> tuple[Engine, str]:

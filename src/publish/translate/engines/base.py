@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from ..pofile import Provenance
+from ..pofile import DraftOrigin
 
 Progress = Callable[[int], None]
 """Called with the number of segments just finished."""
@@ -36,5 +36,5 @@ def in_chunks(texts: list[str], size: int, translate: Callable[[list[str]], list
     return out
 
 
-def provenance_of(engine: Engine, date: str) -> Provenance:
-    return Provenance(engine.name, engine.model_name, engine.model_version, engine.model_hash, date)
+def origin_of(engine: Engine, date: str) -> DraftOrigin:
+    return DraftOrigin(engine.name, engine.model_name, engine.model_version, engine.model_hash, date)
