@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -46,6 +48,10 @@ def offline(tmp_path: Path) -> dict[str, str]:
     env["ARGOS_PACKAGES_DIR"] = str(tmp_path / "argos" / "packages")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(guard), os.environ.get("PYTHONPATH")]))
     env["CONNECTIONS_LOG"] = str(log)
+    probe = subprocess.run([sys.executable, "-c", "import socket; socket.create_connection(('192.0.2.1', 9))"],
+                           env={**os.environ, **env}, capture_output=True, text=True, timeout=60)
+    assert "offline test" in probe.stderr and len(connections(env)) == 1, "the socket guard is not loaded"
+    log.unlink()
     return env
 
 
