@@ -14,6 +14,7 @@ import pytest
 
 from publish.reader import read_project
 from publish.translate.check import review_translations
+from publish.translate.apply import book_provenance, load_memory
 from publish.translate.enforce import draft_batch
 from publish.translate.glossary import Glossary, load_glossary, violations
 from publish.translate.qa_lexicon import load_lexicon
@@ -21,7 +22,7 @@ from publish.translate.qa_queue import review_queue
 from publish.translate.segments import all_segments
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from helpers import REPO, copy_sample, run_publish  # noqa: E402
+from helpers import REPO, copy_sample, epub_texts, epubcheck, run_publish  # noqa: E402
 
 pytestmark = pytest.mark.skipif(load_lexicon("es") is None or load_lexicon("en") is None,
                                 reason="hunspell-es / hunspell-en-us are not installed (scripts/setup.sh)")
@@ -107,3 +108,19 @@ def test_enforcing_the_glossary_takes_the_drafts_violations_to_zero() -> None:
 
     assert count(Glossary()) > 10  # Apertium alone: 'régimen de golpe', 'Estrella de Mañana', ...
     assert count(glossary) == 0
+
+
+def test_the_notice_says_how_many_segments_were_flagged(sample: Path) -> None:
+    book, _ = read_project(sample)
+    records = book_provenance(load_memory(sample, "es"), book)
+    flagged = sum(r.flagged for r in records.values())
+    queue = review_queue(review_translations(sample, "es").segments)
+    assert flagged == len([r for r in queue if not r.file.endswith("/_book.po")]) > 0
+    built = run_publish("build", "--lang", "es", "--format", "epub", "-C", str(sample))
+    assert built.returncode == 0, built.stderr
+    epub = sample / "build" / "bolivia-2019.es.epub"
+    assert epubcheck(epub) == []
+    notice = next(text for name, text in epub_texts(epub).items() if 'id="translation-notice"' in text)
+    assert f"marcaron {flagged} de esos segmentos para revisión" in notice
+    sources = next(text for name, text in epub_texts(epub).items() if "Revisado por una persona" in text)
+    assert "0 de 104 segmentos" in sources  # the 'reviewed by a person' line is unchanged
