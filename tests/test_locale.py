@@ -352,3 +352,25 @@ def test_region_tagged_editions_build(tmp_path: Path) -> None:
         assert list(pool.map(epubcheck, [one, both])) == [[], []]
     assert "Índice" in texts(one)["EPUB/nav.xhtml"] and "Contents / Índice" in texts(both)["EPUB/nav.xhtml"]
     assert "24 de dezembro de 2019" in next(v for k, v in texts(one).items() if "bridge" in k)
+
+
+def test_weasyprint_hyphenates_with_the_folders_dictionary() -> None:
+    """pyphen alone would take pt -> Brazilian and de -> Austrian patterns; the folders say pt_PT and de_DE,
+    and a regional tag (pt-BR) keeps its own."""
+    from weasyprint import HTML
+
+    from publish.render.strings import hyphenation_css
+
+    html = (f'<html lang="pt"><style>{hyphenation_css()}</style><body><p>um</p><p lang="pt-BR">dois</p>'
+            '<p lang="de">drei</p></body></html>')
+    seen: dict[str, str] = {}
+
+    def walk(box: object) -> None:
+        if type(box).__name__ == "TextBox":
+            seen[box.text] = box.style["lang"]  # type: ignore[attr-defined]
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    walk(HTML(string=html).render().pages[0]._page_box)
+    assert seen == {"um": "pt-PT", "dois": "pt-BR", "drei": "de-DE"}
+    assert {pyphen.language_fallback(lang) for lang in seen.values()} == {"pt_PT", "pt_BR", "de_DE"}

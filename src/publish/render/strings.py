@@ -6,7 +6,7 @@ from __future__ import annotations
 from babel import Locale as BabelLocale
 from babel.numbers import format_percent
 
-from ..locales import edition_languages, locale_for
+from ..locales import available, edition_languages, load, locale_for
 from ..model import Book
 
 
@@ -47,3 +47,15 @@ def language_name(code: str, in_lang: str) -> str:
 def colon(lang: str) -> str:
     """The colon after a label ("Source:"), with the space the language puts before it ("Source :" in French)."""
     return locale_for(lang).typography.space_before.get(":", "") + ":"
+
+
+def hyphenation_css() -> str:
+    """CSS giving WeasyPrint each language folder's pyphen dictionary (it would otherwise take whichever
+    dictionary pyphen finds first for a bare tag: ``pt`` -> Brazilian, ``de`` -> Austrian). Only the bare
+    tag is matched, so ``pt-BR`` text keeps its own dictionary."""
+    rules = []
+    for code in available():
+        dictionary = load(code).hyphenation.replace("_", "-")
+        if dictionary.lower() != code:
+            rules.append(f'[lang="{code}"] {{ -weasy-lang: "{dictionary}"; }}')
+    return "\n".join(rules)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import model as m
 from .anchors import scope as id_scope
 from .dates import format_date
-from .strings import book_strings, colon, language_name, percent, strings_for
+from .strings import book_strings, colon, hyphenation_css, language_name, percent, strings_for
 
 RUNNING_HEAD_MAX = 48
 
@@ -53,10 +53,10 @@ def environment() -> Environment:
     env.filters["language_name"] = _language_name
     env.filters["reviewed_share"] = reviewed_share
     env.filters["segment_count"] = lambda book: sum(a.provenance.segments for a in book.articles if a.provenance)
-    env.filters["flagged_count"] = lambda book: sum(a.provenance.flagged for a in book.articles if a.provenance)
     env.globals["image_href"] = _image_href
     env.globals["id_scope"] = id_scope
     env.globals["strings"] = strings_for
+    env.globals["hyphenation_css"] = hyphenation_css
     return env
 
 
