@@ -14,7 +14,7 @@ def test_translate_then_noop_then_bad_engine(book_root: Path) -> None:
     first = runner.invoke(app, ["translate", "--to", "es", "--engine", "apertium", "-C", str(book_root)])
     assert first.exit_code == 0, first.output
     assert "engine: apertium" in first.output and "segment(s) translated" in first.output
-    again = runner.invoke(app, ["translate", "--to", "es", "-C", str(book_root)])
+    again = runner.invoke(app, ["translate", "--lang", "es", "-C", str(book_root)])  # --lang: an alias of --to
     assert again.exit_code == 0 and "up to date" in again.output
     bad = runner.invoke(app, ["translate", "--engine", "bogus", "-C", str(book_root)])
     assert bad.exit_code == 2 and "unknown engine 'bogus'" in bad.output and "Traceback" not in bad.output
