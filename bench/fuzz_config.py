@@ -35,6 +35,7 @@ def main() -> int:
     outcomes: Counter[tuple[str, str]] = Counter()
     internal: list[str] = []
     invalid_epubs: list[str] = []
+    epubs_checked = [0]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, EpubCheck() as checker:
         root = Path(tmp) / "book"
@@ -52,7 +53,11 @@ def main() -> int:
             outcomes[(kind, outcome)] += 1
             accepted = sum(n for (k, o), n in outcomes.items() if o == "ok" and k != "glossary")
             if outcome == "ok" and kind != "glossary" and args.check_every and accepted % args.check_every == 0:
-                messages = build_and_check(root, checker)
+                epubs_checked[0] += 1
+                try:
+                    messages = build_and_check(root, checker)
+                except Exception:  # noqa: BLE001  a writer crash on an accepted book counts, and the run goes on
+                    messages = [traceback.format_exc(limit=6)]
                 if messages:
                     invalid_epubs.append(f"{kind}: {text!r}: {messages[:3]}")
 
@@ -66,7 +71,7 @@ def main() -> int:
         print("---- internal error\n" + failure, file=sys.stderr)
     for failure in invalid_epubs[:20]:
         print("---- EPUBCheck\n" + failure, file=sys.stderr)
-    checked = f", {len(invalid_epubs)} invalid EPUBs" if args.check_every else ""
+    checked = f", {epubs_checked[0]} EPUBs checked, {len(invalid_epubs)} invalid" if args.check_every else ""
     print(f"{total} documents (seed {args.seed}) in {elapsed:.0f} s: {len(internal)} internal errors{checked}")
     return 1 if internal or invalid_epubs else 0
 
