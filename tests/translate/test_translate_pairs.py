@@ -139,3 +139,14 @@ def test_apertium_pairs_are_read_from_the_installed_modes() -> None:
         assert find_mode("es", "en") == modes["spa-eng"]
     assert all("-" not in name.split("_")[0].split("-", 1)[1] for name in modes)  # no debugging modes
     assert debian_package("ca", "en") == "apertium-eng-cat" and debian_package("pt", "es") == "apertium-es-pt"
+
+
+def test_apertium_keeps_a_sentence_capital_it_moved() -> None:
+    from publish.translate.engines.apertium import ApertiumEngine
+
+    if find_mode("en", "ca") is None:
+        pytest.skip("apertium-eng-cat is not installed (scripts/setup.sh installs it)")
+    # eng-cat puts the article first here and writes it in lower case ("el territori lliure de Bolívia").
+    first, second = ApertiumEngine("en", "ca").translate_batch(
+        ["Bolivia’s free territory of Chapare has ousted the regime.", "the regime has fled."])
+    assert first.startswith("El territori lliure de Bolívia") and second.startswith("el règim")

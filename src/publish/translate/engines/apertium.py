@@ -171,7 +171,17 @@ class ApertiumEngine:
             raise PublishError(f"apertium returned {len(blocks)} segments for {len(texts)}",
                                hint="a segment may contain characters Apertium's text format treats specially; "
                                     "report it with the article.")
-        return blocks
+        return [_initial_capital(source, block) for source, block in zip(texts, blocks)]
+
+
+def _initial_capital(source: str, output: str) -> str:
+    """Give back a capital Apertium lost by reordering ("Bolivia's free territory" -> eng-cat's "el territori
+    lliure de Bolívia"): a segment that starts with a capital letter starts with one in translation too."""
+    first = next((c for c in source if c.isalpha()), "")
+    index = next((i for i, c in enumerate(output) if c.isalpha()), None)
+    if first.isupper() and index is not None and output[index].islower():
+        return output[:index] + output[index].upper() + output[index + 1:]
+    return output
 
 
 def _package_version(package: str) -> str:
