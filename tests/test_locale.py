@@ -374,3 +374,14 @@ def test_weasyprint_hyphenates_with_the_folders_dictionary() -> None:
     walk(HTML(string=html).render().pages[0]._page_box)
     assert seen == {"um": "pt-PT", "dois": "pt-BR", "drei": "de-DE"}
     assert {pyphen.language_fallback(lang) for lang in seen.values()} == {"pt_PT", "pt_BR", "de_DE"}
+
+
+def test_a_quote_style_the_language_lacks_is_reported(tmp_path: Path) -> None:
+    root = make_book(tmp_path / "book", "en", ARTICLE, {"es": HAND["es"]})
+    yaml = root / "publish.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "quotes: low\n", encoding="utf-8")
+    result = build(root, ["es"], ["epub"])
+    assert [(d.code, d.path) for d in result.diagnostics] == [("quotes", "publish.yaml")]
+    assert "'low' is not a style of 'es'" in result.diagnostics[0].message
+    assert "«una medida temporal»" in next(v for k, v in texts(root / "build/river-town.es.epub").items()
+                                            if "bridge" in k)

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import model as m
 from .errors import Diagnostic, ExitCode, PublishError
-from .locales import available
+from .locales import available, locale_for
 from .transform.typography import typeset
 
 MACHINE_TRANSLATOR = "publish translate"
@@ -51,7 +51,7 @@ def load_edition(root: Path, book: m.Book, spec: str) -> tuple[m.Book, list[Diag
     """The Book to render for ``spec``; translated editions read ``translations/<lang>/``."""
     target, bilingual = parse_spec(book, spec)
     if target == book.lang:
-        return typeset(book), _locale_diagnostics(target)
+        return typeset(book), _locale_diagnostics(target, book.quotes)
     from .translate.apply import book_provenance, load_memory, translate_book
 
     memory = load_memory(root, target)
@@ -66,18 +66,24 @@ def load_edition(root: Path, book: m.Book, spec: str) -> tuple[m.Book, list[Diag
         translated, articles=articles, original=book, edition=edition_tag(spec),
         identifier=edition_identifier(book.identifier, edition_tag(spec)),
         translators=_translators(memory), lang=book.lang if bilingual else target)
-    return typeset(edition), [*_locale_diagnostics(target), *diagnostics]
+    return typeset(edition), [*_locale_diagnostics(target, book.quotes), *diagnostics]
 
 
-def _locale_diagnostics(lang: str) -> list[Diagnostic]:
-    """A warning when publish has no folder for ``lang``: its strings are then printed in English."""
+def _locale_diagnostics(lang: str, quotes: str) -> list[Diagnostic]:
+    """Warnings about ``lang``'s folder: none at all (its strings are then printed in English), or no
+    quotation style of the name ``quotes:`` asks for (its own default is used)."""
     primary = lang.split("-")[0].lower()
-    if primary in available():
-        return []
-    return [Diagnostic("locale", f"publish has no strings or typography for '{lang}': the book's headings and "
-                       f"labels are printed in English ({', '.join(available())} are known)", "publish.yaml",
-                       hint=f"add a folder src/publish/locale/{primary}/ with messages.po and locale.yaml "
-                       "(copy one of the others and translate it).")]
+    if primary not in available():
+        return [Diagnostic("locale", f"publish has no strings or typography for '{lang}': the book's headings "
+                           f"and labels are printed in English ({', '.join(available())} are known)", "publish.yaml",
+                           hint=f"add a folder src/publish/locale/{primary}/ with messages.po and locale.yaml "
+                           "(copy one of the others and translate it).")]
+    rules = locale_for(lang).typography
+    if quotes and quotes not in rules.quote_styles:
+        return [Diagnostic("quotes", f"quotes: '{quotes}' is not a style of '{lang}', so the {lang} edition uses "
+                           f"its own ({rules.default_quotes})", "publish.yaml",
+                           hint=f"use one of {', '.join(rules.quote_styles)}, or leave 'quotes' out.")]
+    return []
 
 
 def edition_identifier(identifier: str, tag: str) -> str:
