@@ -95,6 +95,7 @@ def test_auto_prefers_apertium_to_argos_through_english(tmp_path: Path, pair_pac
         argos_packages.install_file(pair_packages[pair])
     auto = translate_project(root, RunOptions(engine="auto"))
     assert auto.engine is not None and auto.engine.startswith("engine: apertium (apertium-spa-cat ")
+    assert auto.engine.endswith("(preferred to Argos through English)")
     po = polib.pofile(str(root / "translations" / "ca" / "valle.po"))
     assert next(e.msgstr for e in po if e.msgid == "El mercado") == "El mercat"  # real Catalan
     argos = translate_project(root, RunOptions(engine="argos", redo_machine=True))

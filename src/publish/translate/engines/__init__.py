@@ -37,7 +37,8 @@ def select_engine(choice: str, source: str, target: str) -> tuple[Engine, str]:
     from .apertium import ApertiumEngine
 
     engine = ApertiumEngine(source, target)
-    why = f" (no Argos {source}->{target} model is installed)" if choice == "auto" and argos is None and not broken else ""
+    why = (" (preferred to Argos through English)" if pivoted else
+           f" (no Argos {source}->{target} model is installed)" if choice == "auto" and not broken else "")
     return engine, f"engine: apertium ({engine.model_name} {engine.model_version}){why}{broken}"
 
 
@@ -58,9 +59,9 @@ def _missing(message: str, source: str, target: str, argos: bool = True, apertiu
     from .apertium import install_hint as apertium_hint
 
     apt = apertium_hint(source, target) if apertium else None
-    hints = [argos_hint(source, target) if argos else "", f"'{apt}'" if apt else ""]
-    hint = "; or ".join(h for h in hints if h) or f"install an Argos package with {argos_hint(source, target)}"
-    return PublishError(message, hint=hint + ".", exit_code=ExitCode.MISSING_PART)
+    # Debian packages no Apertium pair for most languages: then an Argos package is the way, whatever was asked.
+    hints = [argos_hint(source, target) if argos or not apt else "", f"'{apt}'" if apt else ""]
+    return PublishError(message, hint="; or ".join(h for h in hints if h) + ".", exit_code=ExitCode.MISSING_PART)
 
 
 def _argos_engine(source: str, target: str) -> Engine | None:
