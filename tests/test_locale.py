@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from publish import locales
 from publish.build import build
+from publish.errors import ExitCode, PublishError
 from publish.reader import read_project
 from publish.translate.pofile import new_po, text_hash
 from publish.translate.segments import all_segments
@@ -385,3 +386,23 @@ def test_a_quote_style_the_language_lacks_is_reported(tmp_path: Path) -> None:
     assert "'low' is not a style of 'es'" in result.diagnostics[0].message
     assert "«una medida temporal»" in next(v for k, v in texts(root / "build/river-town.es.epub").items()
                                             if "bridge" in k)
+
+
+@pytest.mark.parametrize(("yaml_text", "says"), [
+    ("quotes: [\n  - a\n bad", "is not valid YAML"),
+    ("quotes:\n  default: fancy\n  styles:\n    curly: [[\"“\", \"”\"]]\n", "quotes.default 'fancy' is not one"),
+    ("quotes:\n  styles:\n    curly: [\"“\", \"”\"]\n", "quotes.styles.curly must be a list of [open, close] pairs"),
+    ("space_before: [\";\"]\n", "space_before must be a mapping"),
+    ("units: [1]\n", "units must be text"),
+])
+def test_a_broken_language_folder_is_one_clear_error(italian_folder: Path, tmp_path: Path, yaml_text: str,
+                                                      says: str) -> None:
+    """A folder someone added with a mistake: exit 3 naming the file (and line), never a traceback."""
+    (italian_folder / "it" / "locale.yaml").write_text(yaml_text, encoding="utf-8")
+    root = make_book(tmp_path / "it-book", "en", ARTICLE, {"it": HAND["it"]})
+    before = sorted(p.name for p in root.rglob("*"))
+    with pytest.raises(PublishError) as caught:
+        build(root, ["it"], ["epub"], force=True)
+    assert caught.value.exit_code == ExitCode.INPUT and says in caught.value.message
+    assert caught.value.path == str(italian_folder / "it" / "locale.yaml")
+    assert sorted(p.name for p in root.rglob("*")) == before

@@ -14,6 +14,7 @@ from typing import Any
 import polib
 import yaml
 
+from .errors import PublishError
 from .model import Book
 
 FALLBACK = "en"
@@ -94,24 +95,84 @@ def locale_for(lang: str) -> Locale:
 def load(code: str) -> Locale:
     """Read one language folder (cached: the files are package data and do not change while we run)."""
     folder = ROOT / code
-    data: dict[str, Any] = yaml.safe_load((folder / "locale.yaml").read_text(encoding="utf-8")) or {}
-    strings = {entry.msgctxt: entry.msgstr or entry.msgid
-               for entry in polib.pofile((folder / "messages.po").read_text(encoding="utf-8"))
-               if entry.msgctxt and not entry.obsolete and "fuzzy" not in entry.flags}
+    strings = _read_strings(folder / "messages.po", str(folder / "messages.po"))
     if code != FALLBACK:  # a string the folder lacks is printed in the fallback language, never as a key
         strings = {**load(FALLBACK).strings, **strings}
-    quotes = data.get("quotes") or {}
-    styles = {str(name): tuple((str(pair[0]), str(pair[1])) for pair in levels)
-              for name, levels in (quotes.get("styles") or {}).items()}
+    rel = str(folder / "locale.yaml")
+    data = _read_yaml(folder / "locale.yaml", rel)
+    quotes = _mapping(data.get("quotes"), rel, "quotes")
+    styles = {str(name): _levels(levels, rel, f"quotes.styles.{name}")
+              for name, levels in _mapping(quotes.get("styles"), rel, "quotes.styles").items()}
     styles = styles or {"curly": (("“", "”"), ("‘", "’"))}
+    default = str(quotes.get("default") or next(iter(styles)))
+    if default not in styles:
+        raise _bad(rel, f"quotes.default '{default}' is not one of its styles ({', '.join(styles)})")
     typography = Typography(
-        default_quotes=str(quotes.get("default") or next(iter(styles))),
-        quote_styles=styles,
-        space_before={str(k): str(v) for k, v in (data.get("space_before") or {}).items()},
-        short_words=tuple(str(w) for w in data.get("short_words") or ()),
-        abbreviations=tuple(str(w) for w in data.get("abbreviations") or ()),
-        units=tuple(str(w) for w in data.get("units") or ()))
+        default_quotes=default, quote_styles=styles,
+        space_before={str(k): _text(v, rel, f"space_before.{k}")
+                      for k, v in _mapping(data.get("space_before"), rel, "space_before").items()},
+        short_words=_texts(data.get("short_words"), rel, "short_words"),
+        abbreviations=_texts(data.get("abbreviations"), rel, "abbreviations"),
+        units=_texts(data.get("units"), rel, "units"))
     return Locale(code, str(data.get("cldr") or code), str(data.get("hyphenation") or code), strings, typography)
+
+
+def _read_strings(path: Traversable, rel: str) -> dict[str, str]:
+    try:
+        catalogue = polib.pofile(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise _bad(rel, f"cannot be read as a PO catalogue ({error})") from None
+    return {entry.msgctxt: entry.msgstr or entry.msgid for entry in catalogue
+            if entry.msgctxt and not entry.obsolete and "fuzzy" not in entry.flags}
+
+
+def _read_yaml(path: Traversable, rel: str) -> dict[str, Any]:
+    """``locale.yaml`` as a mapping; a folder without one takes the defaults (curly quotes, no spaces)."""
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        raise _bad(rel, f"is not valid YAML ({getattr(error, 'problem', None) or error})",
+                   line=mark.line + 1 if mark else None) from None
+    return _mapping(data, rel, "the file")
+
+
+def _mapping(value: Any, rel: str, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _bad(rel, f"{where} must be a mapping")
+    return value
+
+
+def _levels(value: Any, rel: str, where: str) -> QuoteLevels:
+    """Quote marks by level: a non-empty list of [open, close] pairs of text."""
+    if not isinstance(value, list) or not value or not all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(mark, str) for mark in pair)
+            for pair in value):
+        raise _bad(rel, f"{where} must be a list of [open, close] pairs, outermost first")
+    return tuple((pair[0], pair[1]) for pair in value)
+
+
+def _text(value: Any, rel: str, where: str) -> str:
+    if not isinstance(value, str):
+        raise _bad(rel, f"{where} must be text")
+    return value
+
+
+def _texts(value: Any, rel: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _bad(rel, f"{where} must be a list")
+    return tuple(_text(item, rel, where) for item in value)
+
+
+def _bad(rel: str, message: str, line: int | None = None) -> PublishError:
+    return PublishError(message, path=rel, line=line,
+                        hint="compare it with one of the shipped language folders (locale/fr/, locale/de/).")
 
 
 def edition_languages(book: Book) -> tuple[str, ...]:
