@@ -96,14 +96,14 @@ def _author(item: Any) -> m.Author:
 
 def _source(doc: YamlDoc) -> tuple[m.Source, list[Diagnostic]]:
     values, diagnostics = read_mapping(doc, SOURCE_KEYS, where=("source",), what="'source'")
-    url = values["url"]
+    url, url_text = values["url"], None
     problem = url_problem(url) if url else None
     if url and (problem or url.startswith("#")):
         diagnostics.append(Diagnostic(
-            "unsafe-url", f"source url '{url[:80]}' is left out of the book: {problem or 'not an address'}",
+            "unsafe-url", f"source url '{url[:80]}' is kept as text, not a link: {problem or 'not an address'}",
             doc.path, doc.line("source", "url"), hint="give the original's https:// address."))
-        url = None
-    return m.Source(values["publication"], url, values["accessed"], values["rights"]), diagnostics
+        url, url_text = None, url
+    return m.Source(values["publication"], url, values["accessed"], values["rights"], url_text), diagnostics
 
 
 def dump_article(front: dict[str, Any], body: str) -> str:

@@ -234,8 +234,11 @@ class Source:
 
     publication: str | None = None
     url: str | None = None
+    """The original's address, only when it may be a link (publish.urls)."""
     accessed: str | None = None
     rights: str | None = None
+    url_text: str | None = None
+    """An address the source gave that may not be a link (``javascript:``, a bare path): shown as text only."""
 
 
 @dataclass(frozen=True)

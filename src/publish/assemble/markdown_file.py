@@ -38,7 +38,7 @@ def parse_markdown_file(path: Path, display: str) -> SourceResult:
     draft.subtitle = " ".join(checked.subtitle.split()) if checked.subtitle else None
     draft.authors = [AuthorDraft(a.name, a.bio) for a in checked.authors]
     _date(front.get("date"), draft, display)
-    draft.publication, draft.url = checked.source.publication, checked.source.url
+    draft.publication, draft.url = checked.source.publication, checked.source.url or checked.source.url_text
     draft.accessed, draft.rights = checked.source.accessed, checked.source.rights
     draft.lang = checked.lang
     draft.extra = {k: v for k, v in front.items() if k not in _KNOWN}
