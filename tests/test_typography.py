@@ -31,6 +31,7 @@ def test_spanish_quotes_by_level_in_both_styles(text: str, angular: str, curly: 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     ("en", 'He said "it isn\'t so" and left.', "He said “it isn’t so” and left."),
     ("en", "the boys’ toys ‘quoted’ here", "the boys’ toys ‘quoted’ here"),  # British single quotes stay
+    ("en", "he is 5'10 tall", "he is 5'10 tall"),  # feet and inches are no apostrophe
     ("de", "Er sagte “nein ‘vielleicht’ doch” heute", "Er sagte „nein ‚vielleicht‘ doch“ heute"),
     ("ca", "va dir “no” i l'home", f"va dir «no» i{NBSP}l’home"),
     ("pt", 'disse "não" e saiu', f"disse «não» e{NBSP}saiu"),

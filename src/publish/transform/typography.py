@@ -18,7 +18,7 @@ SPACES = " \u00a0\u202f"
 """Spaces that machine output or authors leave inside quotes and before marks; the rules set their own."""
 _DOUBLE = {"“": "”", '"': '"', "«": "»", "„": "“"}
 _SINGLE = {"‘": "’", "‚": "‘"}
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")  # between letters only: 5'10" is feet, not elision
 SEP = "\ue000"
 """Joins the text runs of one paragraph (private use: no text holds it), so a quote may open in one run
 (“ before an emphasis) and close in another."""
