@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from publish.reader import read_project
-from publish.translate.qa_segment import Languages
+from publish.translate.qa_segment import Languages, languages_for
 from publish.translate.enforce import protect, restore
 from publish.translate.glossary import Glossary, load_glossary, violations
 from publish.translate.markup import placeholder_problem
@@ -81,13 +81,16 @@ def score(variant: str, args: list[str], segments: list[tuple[str, dict[int, obj
     seconds = time.perf_counter() - start
     leftover = unknown = markup = glossary_problems = marks = 0
     examples: list[str] = []
+    texts_out: list[str] = []
     for (source, slots), shield, output in zip(segments, shields, outputs):
         if "html" in args:
             output = from_html(output)
         marked = [w for w in _UNKNOWN.findall(output)]
         marks += len(marked)
         text, _ = restore(re.sub(r"[*#@]", "", output), shield)
-        words = leftover_words(source, text, glossary, languages.target_lex, languages.source_lex, tuple(marked))
+        words = leftover_words(source, text, glossary, languages.target_lex, languages.source_lex, tuple(marked),
+                               languages.names)
+        texts_out.append(text)
         leftover += len(words)
         unknown += len(unknown_words(source, text, glossary, languages.target_lex, words))
         markup += bool(placeholder_problem(text, slots))  # type: ignore[arg-type]
@@ -96,7 +99,8 @@ def score(variant: str, args: list[str], segments: list[tuple[str, dict[int, obj
             examples.append(f"{', '.join(words)}: {text[:90]}")
     return {"variant": variant, "args": " ".join(args), "segments": len(segments), "leftover_words": leftover,
             "apertium_unknown_marks": marks, "unknown_words": unknown, "markup_problems": markup,
-            "glossary_violations": glossary_problems, "seconds": round(seconds, 2), "examples": examples}
+            "glossary_violations": glossary_problems, "seconds": round(seconds, 2), "examples": examples,
+            "texts": texts_out}
 
 
 def main() -> int:
@@ -105,17 +109,22 @@ def main() -> int:
     options = parser.parse_args()
     book, _ = read_project(ROOT)
     glossary = load_glossary(ROOT / "translations" / "es", "translations/es")
-    languages = Languages("en", "es", load_lexicon("en"), load_lexicon("es"))
-    segments = [(s.source, s.slots) for segs in all_segments(book).values() for s in segs]
+    every = [s for segs in all_segments(book).values() for s in segs]
+    languages = languages_for(book.lang, "es", every)
+    segments = [(s.source, s.slots) for s in every]
     variants = {"txt": ["-f", "txt"], "txt -n": ["-n", "-f", "txt"], "html": ["-f", "html"], "raw": ["-f", "txt"]}
     rows = [score(name, args, segments, glossary, languages) for name, args in variants.items()]  # type: ignore[arg-type]
+    base = list(rows[0]["texts"])  # type: ignore[call-overload]
+    for row in rows:  # how many drafts differ from the text formatter's (what publish uses)
+        texts = row.pop("texts")
+        row["differs_from_txt"] = sum(a != b for a, b in zip(texts, base))  # type: ignore[call-overload]
     if options.json:
         json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
         return 0
     for row in rows:
         print(f"{row['variant']:8} leftover {row['leftover_words']:3}  marks {row['apertium_unknown_marks']:3}  "
               f"unknown {row['unknown_words']:3}  markup {row['markup_problems']:2}  "
-              f"glossary {row['glossary_violations']:2}  {row['seconds']}s")
+              f"glossary {row['glossary_violations']:2}  differ {row['differs_from_txt']:3}  {row['seconds']}s")
         for example in row["examples"]:  # type: ignore[attr-defined]
             print("         ", example)
     return 0
