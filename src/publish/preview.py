@@ -153,10 +153,10 @@ def read_edition(root: Path, spec: str) -> tuple[m.Book, list[Diagnostic]]:
 
 def page_sources(book: m.Book) -> list[PageSource]:
     """The EPUB's XHTML pages in reading order, each rendered on demand (same file names as the EPUB)."""
-    from .render.strings import strings_for
+    from .render.strings import book_strings
     from .render.xhtml import render, render_fragment
 
-    s = strings_for(book.tag)
+    s = book_strings(book)  # as the EPUB writer does: a pt-BR tag names one language, not pt and br
 
     def source(file_name: str, title: str, body_type: str, macro: str, arg: Any,
                article: m.Article | None = None) -> PageSource:
