@@ -10,10 +10,9 @@ from ..locales import available, edition_languages, load, locale_for
 from ..model import Book
 
 
-def strings_for(tag: str) -> dict[str, str]:
-    """The strings for a language, or for a bilingual tag of two plain languages (``en-es``)."""
-    first, _, second = tag.partition("-")
-    return joined_strings(first, second) if second else dict(locale_for(first).strings)
+def strings_for(lang: str) -> dict[str, str]:
+    """The strings of one language (a regional tag such as ``pt-BR`` takes its language's folder)."""
+    return dict(locale_for(lang).strings)
 
 
 def book_strings(book: Book) -> dict[str, str]:
