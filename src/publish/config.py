@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import Diagnostic, PublishError
 from .locales import quote_styles
-from .paths import language_problem, slug_problem, slugify
+from .paths import canonical_language, language_problem, slug_problem, slugify
 from .yamlfile import YamlDoc, load_yaml
 
 CONFIG = "publish.yaml"
@@ -104,7 +104,7 @@ def language(value: Any) -> str | None:
     problem = language_problem(found)
     if problem:
         raise Bad(f"'{found[:40]}' {problem}", "a BCP 47 language tag such as en, es, pt-BR")
-    return found
+    return canonical_language(found)
 
 
 def languages(value: Any) -> tuple[str, ...]:

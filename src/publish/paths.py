@@ -41,6 +41,14 @@ def language_problem(value: str) -> str | None:
     return None
 
 
+def canonical_language(value: str) -> str:
+    """The tag's one spelling (``EN`` -> ``en``, ``pt-br`` -> ``pt-BR``), so folder and file names agree."""
+    try:
+        return str(langcodes.standardize_tag(value))
+    except (ValueError, LookupError):  # a tag langcodes validates but cannot rewrite stays as written
+        return value
+
+
 def slugify(text: str) -> str:
     """A slug made from a title (ASCII letters and digits only), ``book`` when nothing is left."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG].strip("-") or "book"
