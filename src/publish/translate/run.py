@@ -10,6 +10,7 @@ segments, atomically, so a killed run keeps what it finished and the next run re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import polib
 
 from ..config import CONFIG, load_project_config
 from ..errors import Diagnostic, ExitCode, PublishError
+from ..model import Book
 from ..reader import read_project
 from ..reader.project import read_text
 from . import fastpath
@@ -77,28 +79,42 @@ def translate_project(root: Path, options: RunOptions | None = None) -> Translat
     book, diagnostics = read_project(root)
     report = TranslateReport(diagnostics=list(diagnostics))
     folder, rel = language_folder(root, target)
-    with MemoryLock(folder, rel) as lock:
-        report.diagnostics.extend(lock.diagnostics)
-        glossary = _ensure_glossary(folder, rel, report)
-        report.diagnostics.extend(glossary.diagnostics)
-        work = [(mf, merge(segs, mf.po, options.redo_machine))
-                for mf, segs in ((open_file(root, target, name), segs)
-                                 for name, segs in all_segments(book).items())]
-        report.diagnostics.extend(w for mf, _ in work for w in mf.warnings)
-        pending = [(mf, entry, seg) for mf, plan in work for entry, seg in plan.pending]
-        if pending:
-            engine, message = select_engine(options.engine, source, target)
-            report.engine = message
-            if options.on_engine:
-                options.on_engine(message)
-            _draft(engine, pending, glossary, work, target, options, report)
-        for mf, plan in work:
-            if plan.changed or plan.pending or mf.po is None:
-                report.diagnostics.extend(_write(mf, plan, target, None))
-                report.written.append(mf.rel)
+    created = [path for path in (folder.parent, folder) if not path.exists()]
+    try:
+        with MemoryLock(folder, rel) as lock:
+            report.diagnostics.extend(lock.diagnostics)
+            _update(root, book, (source, target), options, report)
+    except BaseException:
+        for path in reversed(created):  # a failed first run into a language leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                path.rmdir()  # only when empty: finished work a checkpoint wrote stays
+        raise
     report.written = sorted(set(report.written))
     fastpath.record(root, target)
     return report
+
+
+def _update(root: Path, book: Book, pair: tuple[str, str], options: RunOptions, report: TranslateReport) -> None:
+    """Merge the book into the memory of ``pair``'s target, draft what is pending, write what changed."""
+    source, target = pair
+    folder, rel = language_folder(root, target)
+    glossary = load_glossary(folder, rel)
+    report.diagnostics.extend(glossary.diagnostics)
+    work = [(mf, merge(segs, mf.po, options.redo_machine))
+            for mf, segs in ((open_file(root, target, name), segs) for name, segs in all_segments(book).items())]
+    report.diagnostics.extend(w for mf, _ in work for w in mf.warnings)
+    pending = [(mf, entry, seg) for mf, plan in work for entry, seg in plan.pending]
+    if pending:
+        engine, message = select_engine(options.engine, source, target)  # may fail: nothing is written yet
+        report.engine = message
+        if options.on_engine:
+            options.on_engine(message)
+        _draft(engine, pending, glossary, work, target, options, report)
+    _ensure_glossary(folder, rel, report)
+    for mf, plan in work:
+        if plan.changed or plan.pending or mf.po is None:
+            report.diagnostics.extend(_write(mf, plan, target, None))
+            report.written.append(mf.rel)
 
 
 def project_languages(root: Path) -> tuple[str, tuple[str, ...]]:
@@ -134,12 +150,12 @@ def _safe(tag: str) -> str:
     return tag if tag.replace("-", "").isalnum() and len(tag) <= 35 else "LANG"
 
 
-def _ensure_glossary(folder: Path, rel: str, report: TranslateReport) -> Glossary:
+def _ensure_glossary(folder: Path, rel: str, report: TranslateReport) -> None:
+    """A new language folder gets the commented glossary template (written with its first PO files)."""
     path = folder / GLOSSARY_NAME
     if not path.exists():
         write_atomic(path, TEMPLATE, f"{rel}/{GLOSSARY_NAME}")
         report.written.append(f"{rel}/{GLOSSARY_NAME}")
-    return load_glossary(folder, rel)
 
 
 def _draft(engine: Engine, pending: list[tuple[MemoryFile, polib.POEntry, Segment]], glossary: Glossary,
