@@ -86,6 +86,8 @@ def test_check_queue_and_json_name_po_file_and_line(sample: Path) -> None:
     leftovers = [d for d in found["diagnostics"] if d["code"] == "translation-leftover"]
     assert any("bracing" in d["message"] and d["path"] == "translations/es/chapare.po" and d["line"]
                for d in leftovers)
+    alone = run_publish("check", "--queue", "--no-epub", "-C", str(sample))
+    assert alone.returncode == 2 and alone.stderr.count("\n") == 1 and "--translations" in alone.stderr
     first = found["queue"][0]
     assert first["leftover"] and first["file"].endswith(".po") and first["risk"] >= found["queue"][-1]["risk"]
     assert first["confidence"] == "no score (Apertium gives none)" and first["score"] is None
@@ -124,3 +126,15 @@ def test_the_notice_says_how_many_segments_were_flagged(sample: Path) -> None:
     assert f"marcaron {flagged} de esos segmentos para revisión" in notice
     sources = next(text for name, text in epub_texts(epub).items() if "Revisado por una persona" in text)
     assert "0 de 104 segmentos" in sources  # the 'reviewed by a person' line is unchanged
+
+
+def test_without_dictionaries_the_check_says_so_and_still_finds_copied_words(
+        sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish.translate import qa_segment
+
+    monkeypatch.setattr(qa_segment, "load_lexicon", lambda lang: None)
+    review = review_translations(sample, "es")
+    missing = [d for d in review.diagnostics if d.code == "translation-dictionary"]
+    assert len(missing) == 1 and "apt-get install hunspell-es" in (missing[0].hint or "")
+    reported = {word for report in review.segments for word in report.leftover}
+    assert {"bracing", "swath", "bloodbath", "whimpering"} <= reported

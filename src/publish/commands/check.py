@@ -45,14 +45,14 @@ def check(
         typer.echo(f"{print_pdf}: {errors} error(s), {len(diagnostics) - errors} warning(s)", err=True)
         exit_for(diagnostics, strict)
         return
+    if queue and not translations:
+        run(lambda: _usage("--queue lists translation segments, so it goes with --translations",
+                           "run 'publish check --translations --queue'."))
     diagnostics = run(lambda: check_project(directory, run_epubcheck=epub))
     rows: list[dict[str, object]] = []
-    if queue and not translations:
-        raise typer.BadParameter("--queue goes with --translations", param_hint="--queue")
     if translations:
         from ..translate.check import review_translations
         from ..translate.qa_queue import review_queue
-
         from ..translate.run import choose_target, project_languages
 
         target = run(lambda: choose_target(*project_languages(directory.resolve()), lang))
@@ -101,3 +101,9 @@ def _print_queue(ranked: list[SegmentReport]) -> None:
     for report in ranked:
         typer.echo(queue_line(report))
     typer.echo(f"{len(ranked)} segment(s) to review, riskiest first", err=True)
+
+
+def _usage(message: str, hint: str) -> None:
+    from ..errors import ExitCode, PublishError
+
+    raise PublishError(message, hint=hint, exit_code=ExitCode.USAGE)
