@@ -1,4 +1,4 @@
-"""English Book + segment memory -> translated Book (pure), per-segment pairs and provenance.
+"""Source Book + segment memory -> translated Book (pure), and each article's ``model.Provenance``.
 
 This is what the Spanish and bilingual editions use; only ``load_memory`` does I/O.
 A segment with no usable translation stays in English, wrapped in ``model.Foreign("en", ...)``.
