@@ -78,11 +78,11 @@ def _metadata(from_code: str, to_code: str, version: str, variant: str) -> str:
 
 
 def _name(code: str) -> str:
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
     try:
         return str(Locale.parse(code).get_display_name("en"))
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):  # argospm codes such as pb (pt-BR) are not CLDR's
         return code
 
 

@@ -48,7 +48,7 @@ def spanish_book(root: Path, targets: str) -> Path:
 def pair_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pairs")
     return {f"{a}-{b}": build_tiny_package(folder, "minisbd", from_code=a, to_code=b)
-            for a, b in (("es", "en"), ("en", "fr"), ("en", "pt"), ("en", "ca"))}
+            for a, b in (("es", "en"), ("en", "fr"), ("en", "pt"), ("en", "ca"), ("en", "pb"))}
 
 
 def test_argos_pivots_through_english(tmp_path: Path, pair_packages: dict[str, Path], argos_home: Path,
@@ -71,6 +71,9 @@ def test_a_region_tag_uses_its_language_package(pair_packages: dict[str, Path], 
     argos_packages.install_file(pair_packages["en-pt"])
     route = argos_packages.find_route("en", "pt-BR")
     assert [p.to_code for p in route] == ["pt"]
+    argos_packages.install_file(pair_packages["en-pb"])  # argospm's own code for Brazilian Portuguese wins
+    assert [p.to_code for p in argos_packages.find_route("en", "pt-BR")] == ["pb"]
+    assert [p.to_code for p in argos_packages.find_route("en", "pt")] == ["pt"]
     assert argos_packages.find_route("en", "fr") == []  # nothing bridges en->fr: no direct package
 
 

@@ -70,9 +70,15 @@ def find_route(from_code: str, to_code: str) -> list[Any]:
     return [first, second] if first is not None and second is not None else []
 
 
+ARGOS_CODES = {"pt-br": "pb", "zh-hant": "zt", "zh-tw": "zt"}
+"""Tags the argospm index writes with codes of its own (Brazilian Portuguese, Traditional Chinese)."""
+
+
 def _candidates(tag: str) -> list[str]:
+    """The package codes that may serve a tag, best first: the tag, Argos's own code for it, its language."""
     language = tag.split("-")[0].lower()
-    return [tag] if language == tag else [tag, tag.lower(), language]
+    found = [tag, tag.lower(), ARGOS_CODES.get(tag.lower(), ""), language]
+    return [code for code in dict.fromkeys(found) if code]
 
 
 def describe(pkg: Any) -> PackageInfo:

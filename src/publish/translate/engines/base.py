@@ -12,7 +12,7 @@ Progress = Callable[[int], None]
 
 
 class Engine(Protocol):
-    """Translates a batch of English segments (placeholder text) into the target language."""
+    """Translates a batch of segments (placeholder text) from the book's language into the target language."""
 
     name: str
     model_name: str
