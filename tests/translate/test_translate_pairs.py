@@ -12,6 +12,7 @@ from argos_tiny import build_tiny_package
 from publish.errors import ExitCode, PublishError
 from publish.translate import argos_packages
 from publish.translate.engines.apertium import debian_package, find_mode, installed_modes
+from publish.translate.pofile import draft_record
 from publish.translate.run import RunOptions, translate_project
 
 BOOK_ES = """\
@@ -57,7 +58,7 @@ def test_argos_pivots_through_english(tmp_path: Path, pair_packages: dict[str, P
     for pair in ("es-en", "en-fr"):
         argos_packages.install_file(pair_packages[pair])
     report = translate_project(root, RunOptions(engine="auto"))
-    both = "translate-es_en-tiny-minisbd + translate-en_fr-tiny-minisbd"
+    both = "translate-es_en-tiny-minisbd+translate-en_fr-tiny-minisbd"
     assert report.engine == f"engine: argos ({both} 0.0.1+0.0.1)"
     po = polib.pofile(str(root / "translations" / "fr" / "valle.po"))
     assert po.metadata["Language"] == "fr" and po.metadata["X-Publish-Engine"].startswith(f"argos {both} ")
@@ -65,6 +66,8 @@ def test_argos_pivots_through_english(tmp_path: Path, pair_packages: dict[str, P
     assert {"El río baja crecido después de las lluvias.", "El mercado"} <= sources
     assert all(e.msgstr for e in po) and no_network == []
     assert all(" score=" in e.comment for e in po if not e.obsolete)  # both legs scored, the lower kept
+    record = draft_record(next(e for e in po if e.msgid == "El mercado"))
+    assert record is not None and record.origin.model == both and record.origin.version == "0.0.1+0.0.1"
 
 
 def test_a_region_tag_uses_its_language_package(pair_packages: dict[str, Path], argos_home: Path) -> None:
@@ -102,7 +105,7 @@ def test_auto_prefers_apertium_to_argos_through_english(tmp_path: Path, pair_pac
     po = polib.pofile(str(root / "translations" / "ca" / "valle.po"))
     assert next(e.msgstr for e in po if e.msgid == "El mercado") == "El mercat"  # real Catalan
     argos = translate_project(root, RunOptions(engine="argos", redo_machine=True))
-    assert argos.engine == ("engine: argos (translate-es_en-tiny-minisbd + translate-en_ca-tiny-minisbd "
+    assert argos.engine == ("engine: argos (translate-es_en-tiny-minisbd+translate-en_ca-tiny-minisbd "
                             "0.0.1+0.0.1)")
 
 

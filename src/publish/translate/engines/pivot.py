@@ -1,6 +1,6 @@
 """Two engines in a row (X->en, then en->Y): how Argos reaches a pair it has no direct package for.
 
-The drafts carry both models in their provenance (``name + name``), so a reader of the PO file can
+The drafts carry both models in their provenance (``first+second``), so a reader of the PO file can
 tell a bridged draft from a direct one.
 """
 
@@ -20,7 +20,7 @@ class PivotEngine:
     def __init__(self, first: Engine, second: Engine) -> None:
         self.first, self.second = first, second
         self.name = first.name if first.name == second.name else f"{first.name}+{second.name}"
-        self.model_name = f"{first.model_name} + {second.model_name}"
+        self.model_name = f"{first.model_name}+{second.model_name}"  # one token: PO comments split on spaces
         self.model_version = f"{first.model_version}+{second.model_version}"
         both = f"{first.model_hash} {second.model_hash}".encode()
         self.model_hash = "sha256:" + hashlib.sha256(both).hexdigest()[:16]
