@@ -1,5 +1,5 @@
 # The two set-up commands of the README: `make book` and `make test`.
-.PHONY: book test bench
+.PHONY: book test bench bench-scale
 
 book:
 	scripts/setup.sh
@@ -11,6 +11,12 @@ test:
 
 bench:
 	scripts/setup.sh --test
+	.venv/bin/python bench/bench_fast.py
 	.venv/bin/python bench/bench_build.py
 	.venv/bin/python bench/bench_editions.py
 	.venv/bin/python bench/bench_translate.py
+
+# Slow (the 1,000-article PDF takes many minutes): time and peak memory at 100 and 1,000 articles.
+bench-scale:
+	scripts/setup.sh --test
+	.venv/bin/python bench/bench_scale.py

@@ -29,7 +29,7 @@ def main(runs: int = 3) -> None:
     book, _ = read_project(root)
     (root / "print.html").write_text(print_html(book), encoding="utf-8")
     manuscript = sorted(str(p) for p in (root / "manuscript").glob("*.md"))
-    publish = [str(BIN / "publish"), "build", "-C", str(root)]
+    publish = [str(BIN / "publish"), "build", "--force", "-C", str(root)]  # cold builds, not up-to-date skips
     print(f"book: {len(book.articles)} articles, {word_count(root):,} words; {runs} runs each, ours and the anchor alternating; "
           f"SOURCE_DATE_EPOCH unset")
     epub, pandoc = measure_pair(

@@ -22,7 +22,7 @@ BIN = Path(sys.executable).parent
 def main(runs: int = 3) -> None:
     work = Path(tempfile.mkdtemp(prefix="publish-bench-"))
     root = make_big_project(work / "bigbook")
-    publish = [str(BIN / "publish"), "build", "-C", str(root)]
+    publish = [str(BIN / "publish"), "build", "--force", "-C", str(root)]  # cold builds, not up-to-date skips
     print(f"book: 100 articles, {word_count(root):,} words; {runs} runs each")
     parallel = measure("all six, --jobs 2", [*publish, "--lang", "all", "--jobs", "2"], runs)
     serial = measure("all six, --jobs 1", [*publish, "--lang", "all", "--jobs", "1"], runs)

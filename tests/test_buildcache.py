@@ -139,3 +139,28 @@ def _epub_text(path: Path) -> str:
 
     with zipfile.ZipFile(path) as zf:
         return "".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xhtml"))
+
+
+def test_progress_bars_on_a_terminal_and_nothing_elsewhere(project: Path) -> None:
+    import os
+    import pty
+
+    plain = _cli(project, "build", "--format", "epub")
+    assert plain.returncode == 0 and plain.stderr == "" and "\x1b" not in plain.stdout
+    main, side = pty.openpty()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "publish"), "build", "--format", "epub", "--force",
+                             "-C", str(project)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=side,
+                            env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(side)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the pty closes when publish exits
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(main)
+    assert proc.wait(timeout=60) == 0
+    assert b"en epub" in seen and "━".encode() in seen and b"100%" in seen, seen[-400:]

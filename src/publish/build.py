@@ -6,12 +6,13 @@ whose every output is up to date is answered from the manifest alone, before the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import check_targets, replace_all
+from .build_progress import PartProgress
 from .buildcache import MANIFEST, Checker, Manifest, OutputRecord, options_of, request_key, unchanged_request
 from .errors import Diagnostic, ExitCode, PublishError
 from .model import Book
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from .writers.options import Options, PdfSettings
 
 FORMATS = ("epub", "pdf")
-Progress = Callable[[str], None]
 Work = tuple[Book, str, Path]
 
 
@@ -42,7 +42,7 @@ def output_path(root: Path, book: Book, fmt: str) -> Path:
 
 
 def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
-          progress: Progress | None = None, jobs: int = 1, pdf: PdfSettings | None = None,
+          progress: PartProgress | None = None, jobs: int = 1, pdf: PdfSettings | None = None,
           strict: bool = False, force: bool = False) -> BuildResult:
     """Build every requested edition and format; on any failure, build/ is left as it was.
 
@@ -63,7 +63,7 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
     return _build_stale(root, langs, formats, progress, jobs, pdf, strict, force, key)
 
 
-def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progress: Progress | None, jobs: int,
+def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progress: PartProgress | None, jobs: int,
                  pdf: PdfSettings, strict: bool, force: bool, key: str) -> BuildResult:
     """Read the book, render the outputs that are stale, and replace them with the manifest in one step."""
     from .reader import read_project
@@ -86,17 +86,20 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
                for (edition, fmt, path), spec in zip(work, [s for s in specs for _ in formats])}
     stale = [i for i, rel in enumerate(records)
              if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
+    if progress:
+        progress.begin([(f"{work[i][0].tag} {work[i][1]}", _expected(manifest.outputs.get(rel)))
+                        for i, rel in enumerate(records) if i in stale])
     rendered = dict(zip(stale, render_all([work[i] for i in stale], options, jobs, progress)))
     for i, rel in enumerate(records):
         old = manifest.outputs.get(rel)
         found = rendered[i][1] if i in rendered else list(old.diagnostics if old else ())
         diagnostics.extend(found)
-        records[rel] = _finished(records[rel], rendered[i][0] if i in rendered else None, old, found)
+        records[rel] = _finished(records[rel], rendered.get(i), old, found)
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
         return BuildResult((), unique)
     manifest.remember(key, records, unique)
-    files = [(work[i][2], data) for i, (data, _) in rendered.items()]
+    files = [(work[i][2], data) for i, (data, _, _) in rendered.items()]
     _replace_all(root, [*files, (root / MANIFEST, manifest.to_bytes())])
     kept = tuple(path for i, (_, _, path) in enumerate(work) if i not in rendered)
     return BuildResult(tuple(path for _, _, path in work), unique, kept)
@@ -111,13 +114,21 @@ def _images(book: Book) -> list[str]:
     return ["publish.yaml", *(image.src for image in book.images)]
 
 
-def _finished(now: OutputRecord, data: bytes | None, old: OutputRecord | None,
+def _expected(old: OutputRecord | None) -> int | None:
+    """Units (pages) the part took last time: the bar's total, for an ETA; unknown on a first build."""
+    return old.units if old and old.units else None
+
+
+def _finished(now: OutputRecord, rendered: Rendered | None, old: OutputRecord | None,
               found: Sequence[Diagnostic]) -> OutputRecord:
     import dataclasses
     import hashlib
 
-    digest = hashlib.sha256(data).hexdigest() if data is not None else (old.output if old else "")
-    return dataclasses.replace(now, output=digest, diagnostics=tuple(found))
+    if rendered is None:
+        return dataclasses.replace(now, output=old.output if old else "", units=old.units if old else 0,
+                                   diagnostics=tuple(found))
+    return dataclasses.replace(now, output=hashlib.sha256(rendered[0]).hexdigest(), units=rendered[2],
+                               diagnostics=tuple(found))
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -158,14 +169,15 @@ def expand_specs(book: Book, langs: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(specs))
 
 
-def render_all(work: list[Work], options: Options, jobs: int, progress: Progress | None) -> list[Rendered]:
+def render_all(work: list[Work], options: Options, jobs: int, progress: PartProgress | None) -> list[Rendered]:
     """Run the writers, in ``jobs`` processes when asked; the costliest (bilingual PDFs) start first."""
     from .render_pool import render_parallel, render_serial
 
+    report, done = (progress.advance, progress.end) if progress else (None, None)
     if jobs <= 1 or len(work) <= 1:
-        return render_serial(work, options, progress)
+        return render_serial(work, options, report, done)
     order = sorted(range(len(work)), key=lambda i: -_cost(work[i][0], work[i][1]))
-    return render_parallel(work, options, jobs, progress, order)
+    return render_parallel(work, options, jobs, report, order, done)
 
 
 def _cost(book: Book, fmt: str) -> float:

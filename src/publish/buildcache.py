@@ -50,6 +50,8 @@ class OutputRecord:
     """The command-line choices that shaped it (format, edition, PDF standard, profile)."""
     diagnostics: tuple[Diagnostic, ...] = ()
     """What the writer warned about while rendering it."""
+    units: int = 0
+    """Pages laid out to make it (1 for an EPUB): the next build's progress bar expects as many."""
 
 
 @dataclass
@@ -142,12 +144,14 @@ def _diagnostic_from(data: dict[str, Any]) -> Diagnostic:
 def _record_from(data: dict[str, Any]) -> OutputRecord:
     return OutputRecord(inputs=dict(data["inputs"]), folders=tuple(data["folders"]), environment=data["environment"],
                         output=data["output"], options=dict(data["options"]),
-                        diagnostics=tuple(_diagnostic_from(d) for d in data.get("diagnostics", ())))
+                        diagnostics=tuple(_diagnostic_from(d) for d in data.get("diagnostics", ())),
+                        units=int(data.get("units", 0)))
 
 
 def _record_to(record: OutputRecord) -> dict[str, Any]:
     return {"inputs": record.inputs, "folders": list(record.folders), "environment": record.environment,
-            "output": record.output, "options": record.options, "diagnostics": [d.as_dict() for d in record.diagnostics]}
+            "output": record.output, "options": record.options, "diagnostics": [d.as_dict() for d in record.diagnostics],
+            "units": record.units}
 
 
 def record_digest(record: OutputRecord) -> str:

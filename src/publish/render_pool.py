@@ -12,12 +12,15 @@ import ctypes
 import logging
 import os
 import signal
+import select
+import struct
+import threading
 import warnings
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic
 from .model import Book
@@ -25,8 +28,10 @@ from .model import Book
 if TYPE_CHECKING:
     from .writers.options import Options
 
-Progress = Callable[[str], None]
-Rendered = tuple[bytes, list[Diagnostic]]
+Report = Callable[[int, int], None]
+"""Progress of one part: (its index in the work list, units done so far: pages laid out, for a PDF)."""
+Rendered = tuple[bytes, list[Diagnostic], int]
+"""A writer's bytes, its warnings, and the units of work it took (``_PageCounter``; 1 for an EPUB)."""
 PR_SET_PDEATHSIG = 1
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
@@ -36,14 +41,72 @@ HINTS = {
 }
 
 
-def render_one(fmt: str, book: Book, options: Options, output: str) -> Rendered:
+_WORKER_PIPE: int | None = None
+"""In a worker: the pipe its progress goes to (the parent drains it); None in the parent. A record is 8 bytes,
+written at once (atomic below PIPE_BUF), so a worker killed mid-write holds no lock the parent could wait on."""
+RECORD = struct.Struct("=ii")
+
+
+def render_one(fmt: str, book: Book, options: Options, output: str, index: int = 0,
+               report: Report | None = None) -> Rendered:
     """One writer's bytes, and its library warnings as diagnostics against ``output`` (build/...)."""
     from .writers import WRITERS
 
     found: list[Diagnostic] = []
-    with _collect(found, output):
+    counter = _PageCounter(index, report or _to_parent)
+    with _collect(found, output), counter.listening():
         data = WRITERS[fmt](book, options)
-    return data, found
+    return data, found, counter.finish()
+
+
+def _to_parent(index: int, done: int) -> None:
+    if _WORKER_PIPE is not None:
+        os.write(_WORKER_PIPE, RECORD.pack(index, done))
+
+
+class _PageCounter(logging.Handler):
+    """Counts the work WeasyPrint reports on its ``weasyprint.progress`` log, in pages laid out, and reports it.
+
+    Writing the PDF and then tagging and finishing it log no page numbers; measured on the 100-article book
+    each takes about as long as laying out half the pages, so each is counted as half the pages when done.
+    """
+
+    LOGGER = "weasyprint.progress"
+
+    def __init__(self, index: int, report: Report) -> None:
+        super().__init__(logging.INFO)
+        self.index, self.report, self.pages, self.units = index, report, 0, 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = str(record.msg)
+        if message.startswith("Step 5 - Creating layout - Page") and "up-to-date" not in message:
+            self.pages += 1
+            self.add(1)
+        elif message.startswith("Step 7"):  # the PDF objects are written
+            self.add(self.pages // 2)
+
+    def add(self, units: int) -> None:
+        self.units += units
+        self.report(self.index, self.units)
+
+    def finish(self) -> int:
+        """The part is done (tagged, finished): its last share, and the total for the next build's bar."""
+        self.add(max(self.pages // 2, 1))
+        return self.units
+
+    @contextmanager
+    def listening(self) -> Iterator[None]:
+        logger = logging.getLogger(self.LOGGER)
+        level, propagate = logger.level, logger.propagate
+        logger.addHandler(self)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False  # page-by-page news is for the bar, not for anyone else's log
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
+            logger.setLevel(level)
+            logger.propagate = propagate
 
 
 class _ToDiagnostics(logging.Handler):
@@ -85,46 +148,75 @@ def _collect(found: list[Diagnostic], output: str) -> Iterator[None]:
             logger.removeHandler(handler)
 
 
-def render_serial(work: list[tuple[Book, str, Path]], options: Options, progress: Progress | None) -> list[Rendered]:
+def render_serial(work: list[tuple[Book, str, Path]], options: Options, report: Report | None,
+                  done: Callable[[int], None] | None = None) -> list[Rendered]:
     out = []
-    for book, fmt, path in work:
-        if progress:
-            progress(f"{book.tag} {fmt}")
-        out.append(render_one(fmt, book, options, _rel(path, options.root)))
+    for index, (book, fmt, path) in enumerate(work):
+        out.append(render_one(fmt, book, options, _rel(path, options.root), index, report or (lambda i, n: None)))
+        if done:
+            done(index)
     return out
 
 
-def render_parallel(work: list[tuple[Book, str, Path]], options: Options, jobs: int,
-                    progress: Progress | None, order: list[int]) -> list[Rendered]:
+def render_parallel(work: list[tuple[Book, str, Path]], options: Options, jobs: int, report: Report | None,
+                    order: list[int], done: Callable[[int], None] | None = None) -> list[Rendered]:
     """Render in ``jobs`` forked workers, starting in ``order``; results come back in ``work``'s order."""
     import multiprocessing
 
+    reader, writer = os.pipe()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_start, initargs=(os.getpid(),))
+                               initializer=_worker_start, initargs=(os.getpid(), writer))
+    stop = threading.Event()
+    drain = threading.Thread(target=_drain, args=(reader, report, stop), daemon=True)
+    drain.start()
     try:
         # Workers fork inside submit(): a signal there would land in a fork hook, where Python swallows the
         # exception, or in a worker before it sets its handlers. Hold signals until every worker exists.
         signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
             futures: dict[int, Future[Rendered]] = {
-                i: pool.submit(render_one, work[i][1], work[i][0], options, _rel(work[i][2], options.root))
+                i: pool.submit(render_one, work[i][1], work[i][0], options, _rel(work[i][2], options.root), i)
                 for i in order}
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         results: dict[int, Rendered] = {}
-        for i in order:
-            if progress:
-                progress(f"{work[i][0].tag} {work[i][1]}")
-            results[i] = futures[i].result()
+        for future in as_completed(futures.values()):
+            i = next(k for k, f in futures.items() if f is future)
+            results[i] = future.result()
+            if done:
+                done(i)
     except BaseException:
         _kill_workers(pool)
         raise
+    finally:
+        stop.set()
+        drain.join(timeout=5)
+        os.close(reader)
+        os.close(writer)
     pool.shutdown(wait=True)
     return [results[i] for i in range(len(work))]
 
 
-def _worker_start(parent: int) -> None:
+def _drain(reader: int, report: Report | None, stop: threading.Event) -> None:
+    """In the parent: pass the workers' progress on until the render ends."""
+    pending = b""
+    while True:
+        ready = select.select([reader], [], [], 0.05)[0]
+        if not ready and stop.is_set():
+            return
+        if ready:
+            pending += os.read(reader, RECORD.size * 512)
+            whole = len(pending) - len(pending) % RECORD.size
+            for index, done in RECORD.iter_unpack(pending[:whole]):
+                if report:
+                    report(index, done)
+            pending = pending[whole:]
+
+
+def _worker_start(parent: int, pipe: int) -> None:
     """In each worker: die with the parent, leave Ctrl-C to it, and take the default SIGTERM."""
+    global _WORKER_PIPE
+    _WORKER_PIPE = pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent while it forked us

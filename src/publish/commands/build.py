@@ -26,17 +26,12 @@ def build(
     directory: ProjectDir = Path("."),
 ) -> None:
     """Build the book's EPUB and PDF into build/."""
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from ..build import build as build_book
+    from ..build_progress import RichBars
     from ..writers.options import PdfSettings
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  transient=True, console=Console(stderr=True), disable=not stderr_is_terminal()) as bar:
-        task = bar.add_task("reading the manuscript", total=None)
-        result = run(lambda: build_book(directory, lang, fmt, jobs=jobs or os.cpu_count() or 1,
-                                        progress=lambda what: bar.update(task, description=f"writing {what}"),
+    with RichBars(enabled=stderr_is_terminal()) as bars:  # a bar per output, pages laid out, ETA; none off a tty
+        result = run(lambda: build_book(directory, lang, fmt, jobs=jobs or os.cpu_count() or 1, progress=bars,
                                         pdf=PdfSettings(pdf_standard, profile), strict=strict,
                                         force=force))
     print_diagnostics(result.diagnostics)
