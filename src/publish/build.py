@@ -70,6 +70,9 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
     from .writers import Options
     from .writers.options import build_timestamp
 
+    checker, manifest = Checker(root), Manifest.load(root)
+    # Hash before reading: a file saved while this build runs makes the next build stale, never a wrong skip.
+    checker.hasher.inputs(["manuscript", "translations"], ["publish.yaml"])
     source, diagnostics = read_project(root)
     formats = _check_formats(formats)
     specs = expand_specs(source, langs)
@@ -80,21 +83,13 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
     _check_targets(root, [path for _, _, path in work])  # fail before minutes of rendering, not after
     if strict and diagnostics:
         return BuildResult((), tuple(dict.fromkeys(diagnostics)))
-    checker, manifest = Checker(root), Manifest.load(root)
-    records = {_rel(root, path): checker.current(_folders(source, spec), _images(edition),
+    records = {_rel(root, path): checker.current(_folders(source, spec), _files(edition),
                                                  options_of(fmt, spec, pdf.standard, pdf.profile))
                for (edition, fmt, path), spec in zip(work, [s for s in specs for _ in formats])}
     stale = [i for i, rel in enumerate(records)
              if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
-    if progress:
-        progress.begin([(f"{work[i][0].tag} {work[i][1]}", _expected(manifest.outputs.get(rel)))
-                        for i, rel in enumerate(records) if i in stale])
-    rendered = dict(zip(stale, render_all([work[i] for i in stale], options, jobs, progress)))
-    for i, rel in enumerate(records):
-        old = manifest.outputs.get(rel)
-        found = rendered[i][1] if i in rendered else list(old.diagnostics if old else ())
-        diagnostics.extend(found)
-        records[rel] = _finished(records[rel], rendered.get(i), old, found)
+    rendered = _render_stale(work, stale, [manifest.outputs.get(rel) for rel in records], options, jobs, progress)
+    diagnostics.extend(_settle(records, rendered, manifest))
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
         return BuildResult((), unique)
@@ -105,12 +100,32 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
     return BuildResult(tuple(path for _, _, path in work), unique, kept)
 
 
+def _render_stale(work: list[Work], stale: list[int], old: list[OutputRecord | None], options: Options, jobs: int,
+                  progress: PartProgress | None) -> dict[int, Rendered]:
+    """Render the stale outputs (by index in ``work``); the bar expects as many pages as each took last time."""
+    if progress:
+        progress.begin([(f"{work[i][0].tag} {work[i][1]}", _expected(old[i])) for i in stale])
+    return dict(zip(stale, render_all([work[i] for i in stale], options, jobs, progress)))
+
+
+def _settle(records: dict[str, OutputRecord], rendered: dict[int, Rendered], manifest: Manifest) -> list[Diagnostic]:
+    """Complete each output's record (in place) and return the writers' warnings, cached ones for kept outputs."""
+    found_all: list[Diagnostic] = []
+    for i, rel in enumerate(records):
+        old = manifest.outputs.get(rel)
+        found = rendered[i][1] if i in rendered else list(old.diagnostics if old else ())
+        found_all.extend(found)
+        records[rel] = _finished(records[rel], rendered.get(i), old, found)
+    return found_all
+
+
 def _folders(source: Book, spec: str) -> list[str]:
     """The project folders every file of which is an input of edition ``spec``."""
     return ["manuscript", *(f"translations/{lang}" for lang in spec.split("+") if lang != source.lang)]
 
 
-def _images(book: Book) -> list[str]:
+def _files(book: Book) -> list[str]:
+    """Single files every output depends on: publish.yaml, and the images the book links (wherever they are)."""
     return ["publish.yaml", *(image.src for image in book.images)]
 
 
