@@ -95,7 +95,8 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
         return BuildResult((), unique)
     manifest.remember(key, records, unique)
     files = [(work[i][2], data) for i, (data, _, _) in rendered.items()]
-    _replace_all(root, [*files, (root / MANIFEST, manifest.to_bytes())])
+    if files or _read_bytes(root / MANIFEST) != manifest.to_bytes():  # a build that changes nothing writes nothing
+        _replace_all(root, [*files, (root / MANIFEST, manifest.to_bytes())])
     kept = tuple(path for i, (_, _, path) in enumerate(work) if i not in rendered)
     return BuildResult(tuple(path for _, _, path in work), unique, kept)
 
@@ -144,6 +145,13 @@ def _finished(now: OutputRecord, rendered: Rendered | None, old: OutputRecord | 
                                    diagnostics=tuple(found))
     return dataclasses.replace(now, output=hashlib.sha256(rendered[0]).hexdigest(), units=rendered[2],
                                diagnostics=tuple(found))
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _rel(root: Path, path: Path) -> str:
