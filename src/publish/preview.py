@@ -77,15 +77,19 @@ class PreviewSite:
         except PublishError as exc:
             if exc.exit_code == ExitCode.USAGE and self.book is None:
                 raise  # --lang names no edition: nothing to show, and no edit will fix it
-            with self.changed:
-                self.error = exc.one_line()
-                self._bump()
+            self.fail(exc.one_line())
             return
         pages = {p.file_name: p for p in page_sources(book)}
         images = _image_files(self.root, book)
         with self.changed:
             self.book, self.error, self.warnings = book, None, tuple(warnings)
             self._pages, self._images = pages, images
+            self._bump()
+
+    def fail(self, message: str) -> None:
+        """Show ``message`` on every page (the last good book stays on show)."""
+        with self.changed:
+            self.error = message
             self._bump()
 
     def _article_level(self, path: Path) -> bool:
@@ -99,7 +103,7 @@ class PreviewSite:
     def respond(self, path: str) -> Response:
         """The response for a request path (query strings already removed); 404 for anything not in the book."""
         with self.changed:
-            version, error, book = self.version, self.error, self.book
+            version, error, book, pages = self.version, self.error, self.book, list(self._pages.values())
             page, image = self._pages.get(path.lstrip("/")), self._images.get(path.lstrip("/"))
         if path == RELOAD_SCRIPT:
             return Response(200, "text/javascript; charset=utf-8", _reload_script().encode())
@@ -111,7 +115,7 @@ class PreviewSite:
             return _error_page(error or "the book could not be read", version) if path in ("/", "/index.html") \
                 else _not_found()
         if path in ("/", "/index.html"):
-            return _html(_with_reload(_index(book, list(self._pages.values())), version, error))
+            return _html(_with_reload(_index(book, pages), version, error))
         if path == "/" + PRINT_PAGE:
             return _html(_with_reload(self._rendered(PRINT_PAGE, None, version, lambda: _print_page(book)),
                                       version, error))

@@ -117,7 +117,11 @@ def start_watching(site: PreviewSite, stop: threading.Event, on_reload: Callable
         for changes in watch(*paths, watch_filter=lambda _change, path: keep(path), recursive=recursive,
                              debounce=400, step=20, stop_event=stop, rust_timeout=500, yield_on_timeout=False):
             with lock:
-                site.reload({Path(path) for _, path in changes})
+                try:
+                    site.reload({Path(path) for _, path in changes})
+                except Exception as exc:  # a bug must not end the watching: show it, keep the last good book
+                    site.fail(f"internal error: {type(exc).__name__}: {exc}. Hint: the preview keeps the last good "
+                              "book; report this (PUBLISH_DEBUG=1 publish build shows a traceback).")
             if on_reload:
                 on_reload()
 
