@@ -92,7 +92,7 @@ def _run_limited(*args: str) -> subprocess.CompletedProcess[str]:
 def test_a_full_disk_during_build_is_exit_5_naming_the_file(project: Path) -> None:
     (project / "manuscript" / "01-chapare.md").touch()
     before = _digest(project / "build")
-    proc = _run_limited("build", "--lang", "en", "--format", "epub", "-C", str(project))
+    proc = _run_limited("build", "--lang", "en", "--format", "epub", "--force", "-C", str(project))
     assert proc.returncode == 5, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot write build/bolivia-2019.en.epub" in lines[0] and "None" not in lines[0]

@@ -126,7 +126,7 @@ def test_a_noop_build_loads_no_writer_and_is_quick(project: Path) -> None:
         start = time.perf_counter()
         assert _cli(project, "build", "--lang", "all").returncode == 0
         times.append(time.perf_counter() - start)
-    assert min(times) < 1.0, times  # about 0.2 s on an idle machine (bench/bench_fast.py); the suite shares 2 cores
+    assert min(times) < 1.5, times  # about 0.2 s on an idle machine (bench/bench_fast.py); the suite shares 2 cores
 
 
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
