@@ -3,8 +3,11 @@ catalogues (``publish/locale/<lang>/messages.po``); templates never hard-code th
 
 from __future__ import annotations
 
+import re
+
 from babel import Locale as BabelLocale
 from babel.numbers import format_percent
+from markupsafe import Markup
 
 from ..locales import available, edition_languages, load, locale_for
 from ..model import Book
@@ -48,13 +51,17 @@ def colon(lang: str) -> str:
     return locale_for(lang).typography.space_before.get(":", "") + ":"
 
 
-def hyphenation_css() -> str:
+def hyphenation_css() -> Markup:
     """CSS giving WeasyPrint each language folder's pyphen dictionary (it would otherwise take whichever
     dictionary pyphen finds first for a bare tag: ``pt`` -> Brazilian, ``de`` -> Austrian). Only the bare
-    tag is matched, so ``pt-BR`` text keeps its own dictionary."""
+    tag is matched, so ``pt-BR`` text keeps its own dictionary. Names that are not plain tags are skipped,
+    so folder data can never inject CSS."""
     rules = []
     for code in available():
         dictionary = load(code).hyphenation.replace("_", "-")
-        if dictionary.lower() != code:
+        if dictionary.lower() != code and _TAG.fullmatch(code) and _TAG.fullmatch(dictionary):
             rules.append(f'[lang="{code}"] {{ -weasy-lang: "{dictionary}"; }}')
-    return "\n".join(rules)
+    return Markup("\n".join(rules))
+
+
+_TAG = re.compile(r"[A-Za-z0-9-]{1,35}")
