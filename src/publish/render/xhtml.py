@@ -53,6 +53,7 @@ def environment() -> Environment:
     env.filters["language_name"] = _language_name
     env.filters["reviewed_share"] = reviewed_share
     env.filters["segment_count"] = lambda book: sum(a.provenance.segments for a in book.articles if a.provenance)
+    env.filters["flagged_count"] = lambda book: sum(a.provenance.flagged for a in book.articles if a.provenance)
     env.globals["image_href"] = _image_href
     env.globals["id_scope"] = id_scope
     env.globals["strings"] = strings_for
