@@ -14,7 +14,8 @@ ARTICLE = "manuscript/01-chapare.md"
 
 
 def _digests(root: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((root / "build").glob("*"))}
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((root / "build").rglob("*")) if p.is_file()}  # build/.cache/manifest.json too
 
 
 @pytest.fixture
