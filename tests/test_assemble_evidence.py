@@ -311,3 +311,24 @@ def test_a_credit_line_is_never_a_title(tmp_path: Path) -> None:
     assert not headline("Prepared by the Field Team")
     assert not headline("Photo by Ana Ruiz on Unsplash")
     assert headline("Water committees of the southern valleys")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Le conseil municipal a voté dans la soirée un budget pour les écoles du quartier. Les parents, qui "
+           "attendaient cette décision depuis deux ans, sont venus nombreux. Elle prévoit des travaux dans trois "
+           "bâtiments et une cantine avec des produits locaux. Le maire a dit que ce n'est pas assez."),
+    ("ca", "El consell va aprovar ahir un pressupost per a les escoles del barri. Els pares, que esperaven aquesta "
+           "decisió des de fa dos anys, hi van anar molt d'hora. També preveu obres en tres edificis i un menjador "
+           "amb productes dels pagesos. L'alcalde va dir que això és poc, però que és un començament."),
+    ("de", "Der Gemeinderat hat am Abend einen Haushalt für die Schulen im Viertel beschlossen. Die Eltern, die "
+           "seit zwei Jahren auf die Entscheidung warten, sind mit den Kindern gekommen. Er sieht Arbeiten an drei "
+           "Gebäuden und eine Kantine vor. Der Bürgermeister sagte, das sei nicht genug, aber auch ein Anfang."),
+    ("it", "Il consiglio comunale ha approvato in serata un bilancio per le scuole del quartiere. I genitori, che "
+           "aspettavano questa decisione da due anni, sono venuti numerosi. Prevede lavori nella scuola e una mensa "
+           "con prodotti delle aziende della zona. Il sindaco ha detto che non è abbastanza, ma che è anche un inizio."),
+])
+def test_the_language_of_an_article_is_told_by_its_own_common_words(lang: str, text: str) -> None:
+    from publish.assemble.language import detect_lang
+
+    assert detect_lang(text * 2) == lang
+    assert detect_lang(text[:80]) is None  # too few words to be sure

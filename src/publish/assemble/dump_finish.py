@@ -7,8 +7,6 @@ article is written in a language that writes dates that way; otherwise it stays 
 
 from __future__ import annotations
 
-import re
-
 from .blocks import NoiseCount
 from .dates import resolve_day_first
 from .decode import TextFile
@@ -38,22 +36,11 @@ def finish_source(result: SourceResult, source: TextFile, noise: NoiseCount, hea
         first.warn(f"text at line {line} is not under any title and was not used: '{text[:50]}'")
 
 
-# Languages that write the day first (all but American English) share these words.
-_ROMANCE = set("de da do das dos que não em uma os as para com le les des est et une du la el los las y en "
-               "il che di per".split())
-_ENGLISH = set("the and of to in is that for was with on are as by it".split())
-
-
 def _day_first(draft: Draft) -> None:
     if not draft.date or draft.date[:4].isdigit():
         return
     text = " ".join(e.text or " ".join(e.parts) for e in draft.body)
     lang = draft.lang or detect_lang(text)
-    if lang is None:  # detect_lang knows Spanish and English; Portuguese, French, Italian count alike here
-        found = re.findall(r"[^\W\d_]+", text.lower())
-        romance = sum(1 for w in found if w in _ROMANCE)
-        english = sum(1 for w in found if w in _ENGLISH)
-        lang = "es" if romance >= 5 and romance >= 2 * english else None
     resolved = resolve_day_first(draft.date, lang)
     if resolved is None:
         return
