@@ -185,6 +185,10 @@ def test_french_edition_dates_strings_spacing(book: Path, checked: dict[str, lis
     assert "À propos de cette traduction" in notice and f"Seuls 71{NBSP}% de ses 7 segments" in notice
     assert "28 novembre 2026" in pages["EPUB/sources.xhtml"]  # the machine draft's date, in French
     assert english_ui_left(epub, "fr") == []
+    with zipfile.ZipFile(epub) as z:  # the accessibility summary speaks the edition's language too
+        opf = z.read(next(n for n in z.namelist() if n.endswith(".opf"))).decode("utf-8")
+    assert f"Cette publication satisfait aux WCAG 2.1 niveau AA selon EPUBCheck et DAISY Ace{NBSP}:" in opf
+    assert "This publication meets" not in opf
 
 
 def test_french_epub_passes_ace(book: Path, tmp_path: Path) -> None:

@@ -17,12 +17,6 @@ from .cover import cover_png
 from .options import Options
 from .zipfix import normalise_zip
 
-A11Y_SUMMARY = (
-    "This publication meets WCAG 2.1 Level AA as checked by EPUBCheck and DAISY Ace: it has a logical "
-    "reading order, a navigable table of contents, semantic structure, and text alternatives for its images."
-)
-
-
 def write_epub(book: m.Book, options: Options) -> bytes:
     """Build the EPUB in memory and return its bytes."""
     s = book_strings(book)
@@ -108,7 +102,7 @@ def _metadata(doc: epub.EpubBook, book: m.Book, options: Options) -> None:
         _translators(doc, book)
     for article in book.articles:
         doc.add_metadata("DC", "source", _source_line(article.original or article))
-    _accessibility(doc)
+    _accessibility(doc, book_strings(book)["a11y_summary"])
 
 
 def _translators(doc: epub.EpubBook, book: m.Book) -> None:
@@ -136,7 +130,8 @@ def _source_line(article: m.Article) -> str:
     return ". ".join(parts)
 
 
-def _accessibility(doc: epub.EpubBook) -> None:
+def _accessibility(doc: epub.EpubBook, summary: str) -> None:
+    """The EPUB Accessibility 1.1 metadata; the summary in the edition's language (from its locale folder)."""
     def meta(prop: str, value: str) -> None:
         doc.add_metadata(None, "meta", value, {"property": prop})
 
@@ -146,6 +141,6 @@ def _accessibility(doc: epub.EpubBook) -> None:
     for feature in ("structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"):
         meta("schema:accessibilityFeature", feature)
     meta("schema:accessibilityHazard", "none")
-    meta("schema:accessibilitySummary", A11Y_SUMMARY)
+    meta("schema:accessibilitySummary", summary)
     meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
     meta("a11y:certifiedBy", "publish (automated checks)")
