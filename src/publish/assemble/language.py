@@ -27,14 +27,13 @@ _COMMON = {
 }
 _SHARED = {w for w, n in Counter(w for words in _COMMON.values() for w in set(words.split())).items() if n > 1}
 _OWN = {lang: set(words.split()) - _SHARED for lang, words in _COMMON.items()}
-LANGUAGES = tuple(_COMMON)
 _SAMPLE = 20_000
 _MIN_HITS = 12
 _RATIO = 3
 
 
 def detect_lang(text: str) -> str | None:
-    """The language of ``text`` (one of ``LANGUAGES``) when its own words clearly outnumber every
+    """The language of ``text`` (one of those listed above) when its own words clearly outnumber every
     other's, else None."""
     words = Counter(re.findall(r"[^\W\d_]+", text[:_SAMPLE].lower()))
     hits = sorted(((sum(words[w] for w in own), lang) for lang, own in _OWN.items()), reverse=True)
