@@ -27,15 +27,19 @@ _COMMON = {
 }
 _SHARED = {w for w, n in Counter(w for words in _COMMON.values() for w in set(words.split())).items() if n > 1}
 _OWN = {lang: set(words.split()) - _SHARED for lang, words in _COMMON.items()}
+_ALL = {lang: set(words.split()) for lang, words in _COMMON.items()}
 _SAMPLE = 20_000
-_MIN_HITS = 12
+_MIN_HITS = 12  # common words of the language, shared ones included: enough text to judge
+_MIN_OWN = 3  # words that are the language's alone
 _RATIO = 3
 
 
 def detect_lang(text: str) -> str | None:
-    """The language of ``text`` (one of those listed above) when its own words clearly outnumber every
-    other's, else None."""
+    """The language of ``text`` (one of those listed above) when there is enough of it and the words
+    that are its alone clearly outnumber every other language's, else None."""
     words = Counter(re.findall(r"[^\W\d_]+", text[:_SAMPLE].lower()))
     hits = sorted(((sum(words[w] for w in own), lang) for lang, own in _OWN.items()), reverse=True)
     (best, lang), (second, _) = hits[0], hits[1]
-    return lang if best >= _MIN_HITS and best >= _RATIO * second else None
+    if sum(words[w] for w in _ALL[lang]) < _MIN_HITS or best < _MIN_OWN or best < _RATIO * second:
+        return None
+    return lang
