@@ -332,3 +332,10 @@ def test_the_language_of_an_article_is_told_by_its_own_common_words(lang: str, t
 
     assert detect_lang(text * 2) == lang
     assert detect_lang(text[:80]) is None  # too few words to be sure
+
+
+def test_a_masthead_in_capitals_is_written_as_a_name() -> None:
+    from publish.assemble.dump_finish import _calm_capitals
+
+    assert _calm_capitals("THE VOICE OF THE VALLEY") == "The Voice of the Valley"
+    assert _calm_capitals("EFE") == "EFE" and _calm_capitals("The NYC Courier") == "The NYC Courier"

@@ -25,6 +25,8 @@ def finish_source(result: SourceResult, source: TextFile, noise: NoiseCount, hea
             draft.date = header.issue_date
             draft.mark("date", header.issue_date_line)
         _day_first(draft)
+        if draft.publication:
+            draft.publication = _calm_capitals(draft.publication)
     first = result.drafts[0]
     for message in source.warnings:
         for draft in result.drafts:
@@ -34,6 +36,20 @@ def finish_source(result: SourceResult, source: TextFile, noise: NoiseCount, hea
                    f"related links, comments, footer), first at line {noise.first_line}")
     for line, text in result.unplaced:
         first.warn(f"text at line {line} is not under any title and was not used: '{text[:50]}'")
+
+
+_MINOR = {"of", "the", "and", "in", "on", "for", "a", "an", "at", "to", "de", "del", "la", "el", "los", "las", "y",
+          "da", "do", "dos", "das", "e", "du", "des", "le", "les", "et", "der", "die", "und"}
+
+
+def _calm_capitals(name: str) -> str:
+    """A masthead copied in capitals, 'THE MOUNTAIN ECHO', as the name is written: 'The Mountain Echo'.
+    One word in capitals may be an acronym (BBC, EFE) and stays as it is; so does any name in mixed case."""
+    words = name.split()
+    letters = [c for c in name if c.isalpha()]
+    if len(words) < 2 or not letters or not all(c.isupper() for c in letters):
+        return name
+    return " ".join(w.lower() if i and w.lower() in _MINOR else w.capitalize() for i, w in enumerate(words))
 
 
 def _day_first(draft: Draft) -> None:
