@@ -5,6 +5,10 @@ Only Typer is imported here, so ``publish --help`` stays fast (no WeasyPrint, no
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+
 import typer
 
 from .commands import assemble, build, check, cover, init, preview
@@ -34,6 +38,21 @@ app.command(name="preview")(preview.preview)
 app.add_typer(models_cmd.app, name="models")
 
 
+_INTERRUPTED = (128 + signal.SIGINT, 128 + signal.SIGTERM)
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    An interrupted command has already run its ``finally`` blocks (locks, temp files, workers) and printed
+    its line; it then leaves at once. Tearing down the interpreter (WeasyPrint, Babel, the dictionaries)
+    took about 0.9 s, time a Ctrl-C should not have to wait for.
+    """
+    try:
+        app()
+    except SystemExit as done:
+        if done.code in _INTERRUPTED:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(int(done.code))
+        raise
