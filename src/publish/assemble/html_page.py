@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from ..errors import ExitCode, PublishError
 from .body import norm
@@ -45,11 +46,12 @@ def parse_html_page(path: Path, display: str) -> SourceResult:
     draft.url = meta.get("url") or None
     draft.date = _stated_date(meta.get("date"), raw, draft)
     main = doc.find("main")
-    draft.body = _elements(main, title, _figcaptions(raw)) if main is not None else []
+    page = _page_tree(raw)  # parsed once for what trafilatura leaves out: captions and a marked dek
+    draft.body = _elements(main, title, _figcaptions(page)) if main is not None else []
     # Without an article, the extractor falls back to menus ("Home World About"): not a body.
     if not any(e.kind == "paragraph" and len(e.text.split()) >= _MIN_PARAGRAPH_WORDS for e in draft.body):
         raise _no_body(display)
-    draft.subtitle = _dek(meta.get("description"), draft.body) or _marked_dek(raw, draft.body)
+    draft.subtitle = _dek(meta.get("description"), draft.body) or _marked_dek(page, draft.body)
     return SourceResult(drafts=[draft])
 
 
@@ -112,14 +114,20 @@ def _dek(description: str | None, body: list[Element]) -> str | None:
     return dek
 
 
-def _figcaptions(raw: bytes) -> dict[str, str]:
-    """The page's own caption (``<figcaption>``) for each image inside a ``<figure>``, by its ``src``:
-    trafilatura keeps the image and its alt text but drops the caption the page printed under it."""
-    import lxml.html  # trafilatura's own parser; imported with it
+def _page_tree(raw: bytes) -> Any:
+    """The page as an lxml tree (trafilatura's own parser, imported with it), or None if it cannot parse."""
+    import lxml.html
 
     try:
-        tree = lxml.html.fromstring(raw)
+        return lxml.html.fromstring(raw)
     except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _figcaptions(tree: Any) -> dict[str, str]:
+    """The page's own caption (``<figcaption>``) for each image inside a ``<figure>``, by its ``src``:
+    trafilatura keeps the image and its alt text but drops the caption the page printed under it."""
+    if tree is None:
         return {}
     captions: dict[str, str] = {}
     for figure in tree.iter("figure"):
@@ -135,17 +143,11 @@ _DEK_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|subhead|su
                         r"excerpt|entradilla|bajada|sumario|chapo|chapeau|linha-fina)(?:$|[\s_-])", re.IGNORECASE)
 
 
-def _marked_dek(raw: bytes, body: list[Element]) -> str | None:
+def _marked_dek(tree: Any, body: list[Element]) -> str | None:
     """A dek the page marks as one (``class="dek"``, ``standfirst``, ``bajada``, ``chapo``...) that the
     extractor left as the first paragraph: taken out of the body and made the subtitle."""
-    import lxml.html
-
     first = next((i for i, e in enumerate(body) if e.kind == "paragraph"), None)
-    if first is None or any(e.kind == "heading" for e in body[:first]):
-        return None
-    try:
-        tree = lxml.html.fromstring(raw)
-    except (ValueError, lxml.etree.ParserError):
+    if tree is None or first is None or any(e.kind == "heading" for e in body[:first]):
         return None
     for node in tree.iter("p", "div", "h2", "span"):
         if _DEK_CLASS.search(node.get("class") or "") and norm(node.text_content()) == norm(body[first].text):
