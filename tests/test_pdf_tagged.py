@@ -84,8 +84,10 @@ def test_running_heads_and_folios_are_artifacts(tagged: tuple[Path, BuildResult]
     assert normalise("Chapare and the Coup") not in tree.replace(normalise("Chapare and the Coup"), "", 2), \
         "the running head is read as content"
     with pikepdf.open(path) as pdf:
-        stream = pdf.pages[left - 1].Contents.read_bytes()
-    assert b"/Artifact\n<</Type /Pagination>>" in stream
+        page = pdf.pages[left - 1]
+        page.contents_coalesce()  # the page's own stream, and the folio drawn over it (pdf_join)
+        stream = page.Contents.read_bytes()
+    assert b"/Artifact\n<</Type /Pagination>>" in stream and b"/Artifact <</Type /Pagination>> BDC /Folio" in stream
 
 
 def test_language_per_edition_and_per_column(tagged: tuple[Path, BuildResult]) -> None:
@@ -149,6 +151,7 @@ def test_figures_carry_alt_and_images_without_alt_are_warned_and_decorative(
         figures = [e for e in _elements(pdf) if e.get("/S") == "/Figure"]
         assert [str(f.Alt) for f in figures] == ["Boats tied up at the quay before dawn"]
         page = next(p for p in pdf.pages if p.obj.objgen == figures[0].Pg.objgen)
+        page.contents_coalesce()
         assert b"/Artifact\n<</Type /Layout>>" in page.Contents.read_bytes(), "the undescribed image is read"
 
 

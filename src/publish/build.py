@@ -19,6 +19,8 @@ from .model import Book
 
 if TYPE_CHECKING:
     from .render_pool import Rendered
+    from .writers.pdf_book import Joined
+    from .writers.pdf_cache import PartCache
     from .writers.options import Options, PdfSettings
 
 FORMATS = ("epub", "pdf")
@@ -67,6 +69,7 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
                  pdf: PdfSettings, strict: bool, force: bool, key: str) -> BuildResult:
     """Read the book, render the outputs that are stale, and replace them with the manifest in one step."""
     from .reader import read_project
+    from .translate.qa_cache import pending_files as flagged_cache  # QA counts, kept with the outputs
     from .writers import Options
     from .writers.options import build_timestamp
 
@@ -88,25 +91,37 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
                for (edition, fmt, path), spec in zip(work, [s for s in specs for _ in formats])}
     stale = [i for i, rel in enumerate(records)
              if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
-    rendered = _render_stale(work, stale, [manifest.outputs.get(rel) for rel in records], options, jobs, progress)
+    rendered, parts = _render_stale(work, stale, [manifest.outputs.get(rel) for rel in records], options, jobs,
+                                    progress)
     diagnostics.extend(_settle(records, rendered, manifest))
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
         return BuildResult((), unique)
     manifest.remember(key, records, unique)
     files = [(work[i][2], data) for i, (data, _, _) in rendered.items()]
+    cached = [file for cache, joined in parts for file in cache.files(joined)]
     if files or _read_bytes(root / MANIFEST) != manifest.to_bytes():  # a build that changes nothing writes nothing
-        _replace_all(root, [*files, (root / MANIFEST, manifest.to_bytes())])
+        _replace_all(root, [*files, *cached, *flagged_cache(root), (root / MANIFEST, manifest.to_bytes())])
+        for cache, joined in parts:
+            cache.prune(joined)
     kept = tuple(path for i, (_, _, path) in enumerate(work) if i not in rendered)
     return BuildResult(tuple(path for _, _, path in work), unique, kept)
 
 
 def _render_stale(work: list[Work], stale: list[int], old: list[OutputRecord | None], options: Options, jobs: int,
-                  progress: PartProgress | None) -> dict[int, Rendered]:
-    """Render the stale outputs (by index in ``work``); the bar expects as many pages as each took last time."""
+                  progress: PartProgress | None) -> tuple[dict[int, Rendered], list[tuple[PartCache, Joined]]]:
+    """Render the stale outputs (by index in ``work``); the bar expects as many pages as each took last time.
+    Also: each rendered PDF's part cache, with the parts it was joined from (written with the outputs)."""
+    from .render_jobs import render_outputs
+    from .writers.pdf_cache import PartCache
+
     if progress:
         progress.begin([(f"{work[i][0].tag} {work[i][1]}", _expected(old[i])) for i in stale])
-    return dict(zip(stale, render_all([work[i] for i in stale], options, jobs, progress)))
+    todo = [work[i] for i in stale]
+    caches = {n: PartCache(todo[n][2].parent.parent, todo[n][2].stem) for n in range(len(todo)) if todo[n][1] == "pdf"}
+    report, done = (progress.advance, progress.end) if progress else (None, None)
+    rendered, joined = render_outputs(todo, options, jobs, report, done, caches)
+    return dict(zip(stale, rendered)), [(caches[n], joined[n]) for n in sorted(joined)]
 
 
 def _settle(records: dict[str, OutputRecord], rendered: dict[int, Rendered], manifest: Manifest) -> list[Diagnostic]:
@@ -190,21 +205,6 @@ def expand_specs(book: Book, langs: Sequence[str]) -> list[str]:
         else:
             specs.append(spec)
     return list(dict.fromkeys(specs))
-
-
-def render_all(work: list[Work], options: Options, jobs: int, progress: PartProgress | None) -> list[Rendered]:
-    """Run the writers, in ``jobs`` processes when asked; the costliest (bilingual PDFs) start first."""
-    from .render_pool import render_parallel, render_serial
-
-    report, done = (progress.advance, progress.end) if progress else (None, None)
-    if jobs <= 1 or len(work) <= 1:
-        return render_serial(work, options, report, done)
-    order = sorted(range(len(work)), key=lambda i: -_cost(work[i][0], work[i][1]))
-    return render_parallel(work, options, jobs, report, order, done)
-
-
-def _cost(book: Book, fmt: str) -> float:
-    return (10.0 if fmt == "pdf" else 1.0) * (2.2 if book.bilingual else 1.0)
 
 
 def _check_targets(root: Path, paths: list[Path]) -> None:

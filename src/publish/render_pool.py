@@ -17,13 +17,12 @@ import struct
 import threading
 import warnings
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic
-from .model import Book
 
 if TYPE_CHECKING:
     from .writers.options import Options
@@ -45,18 +44,6 @@ _WORKER_PIPE: int | None = None
 """In a worker: the pipe its progress goes to (the parent drains it); None in the parent. A record is 8 bytes,
 written at once (atomic below PIPE_BUF), so a worker killed mid-write holds no lock the parent could wait on."""
 RECORD = struct.Struct("=ii")
-
-
-def render_one(fmt: str, book: Book, options: Options, output: str, index: int = 0,
-               report: Report | None = None) -> Rendered:
-    """One writer's bytes, and its library warnings as diagnostics against ``output`` (build/...)."""
-    from .writers import WRITERS
-
-    found: list[Diagnostic] = []
-    counter = _PageCounter(index, report or _to_parent)
-    with _collect(found, output), counter.listening():
-        data = WRITERS[fmt](book, options)
-    return data, found, counter.finish()
 
 
 def _to_parent(index: int, done: int) -> None:
@@ -148,43 +135,55 @@ def _collect(found: list[Diagnostic], output: str) -> Iterator[None]:
             logger.removeHandler(handler)
 
 
-def render_serial(work: list[tuple[Book, str, Path]], options: Options, report: Report | None,
-                  done: Callable[[int], None] | None = None) -> list[Rendered]:
-    out = []
-    for index, (book, fmt, path) in enumerate(work):
-        out.append(render_one(fmt, book, options, _rel(path, options.root), index, report or (lambda i, n: None)))
-        if done:
-            done(index)
-    return out
+@contextmanager
+def counted(output: str, slot: int, report: Report | None = None) -> Iterator[tuple[list[Diagnostic], _PageCounter]]:
+    """While a task runs: its library warnings collected against ``output``, its pages counted under ``slot``
+    (sent to the parent from a worker, or to ``report`` here)."""
+    found: list[Diagnostic] = []
+    counter = _PageCounter(slot, report or _to_parent)
+    with _collect(found, output), counter.listening():
+        yield found, counter
 
 
-def render_parallel(work: list[tuple[Book, str, Path]], options: Options, jobs: int, report: Report | None,
-                    order: list[int], done: Callable[[int], None] | None = None) -> list[Rendered]:
-    """Render in ``jobs`` forked workers, starting in ``order``; results come back in ``work``'s order."""
+class _Inline:
+    """The pool's ``submit`` with no pool: the task runs at once, here, and its future is already done."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(fn(*args, report=self.report))
+        return future
+
+
+@contextmanager
+def inline_pool(jobs: int, report: Report) -> Iterator[Any]:
+    """Tasks run in this process, in the order they are submitted."""
+    yield _Inline(report)
+
+
+@contextmanager
+def worker_pool(jobs: int, report: Report) -> Iterator[Any]:
+    """``jobs`` forked workers whose page counts reach ``report``; killed at once if the build is interrupted."""
     import multiprocessing
 
     reader, writer = os.pipe()
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_start, initargs=(os.getpid(), writer))
+    # Workers fork on the first submit()s: a signal there would land in a fork hook, where Python swallows the
+    # exception, or in a worker before it sets its handlers. Hold signals until the workers exist.
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_start, initargs=(os.getpid(), writer))
+        for _ in range(jobs):
+            pool.submit(int)  # start every worker now, signals held
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     stop = threading.Event()
     drain = threading.Thread(target=_drain, args=(reader, report, stop), daemon=True)
     drain.start()
     try:
-        # Workers fork inside submit(): a signal there would land in a fork hook, where Python swallows the
-        # exception, or in a worker before it sets its handlers. Hold signals until every worker exists.
-        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-        try:
-            futures: dict[int, Future[Rendered]] = {
-                i: pool.submit(render_one, work[i][1], work[i][0], options, _rel(work[i][2], options.root), i)
-                for i in order}
-        finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-        results: dict[int, Rendered] = {}
-        for future in as_completed(futures.values()):
-            i = next(k for k, f in futures.items() if f is future)
-            results[i] = future.result()
-            if done:
-                done(i)
+        yield pool
     except BaseException:
         _kill_workers(pool)
         raise
@@ -194,7 +193,6 @@ def render_parallel(work: list[tuple[Book, str, Path]], options: Options, jobs: 
         os.close(reader)
         os.close(writer)
     pool.shutdown(wait=True)
-    return [results[i] for i in range(len(work))]
 
 
 def _drain(reader: int, report: Report | None, stop: threading.Event) -> None:

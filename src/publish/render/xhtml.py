@@ -188,9 +188,11 @@ def epub_pages(book: m.Book) -> list[Page]:
     return pages
 
 
-def print_document(book: m.Book, css: str) -> str:
-    """The whole book as one HTML document for WeasyPrint."""
+def print_document(book: m.Book, css: str, part: str | None = None, part_article: m.Article | None = None,
+                   toc_pages: dict[str, int] | None = None) -> str:
+    """The whole book as one HTML document for WeasyPrint; or one part of it (``front``, ``article`` with
+    ``part_article``, ``back``), with the same head, for the split render (writers/pdf_parts.py)."""
     source = book.original or book
     authors = list(dict.fromkeys(au.name for a in source.articles for au in a.authors))
     return render("print.html.j2", book, "print", css=Markup(css), authors=authors,
-                  notice=needs_machine_notice(book))
+                  notice=needs_machine_notice(book), part=part, part_article=part_article, toc_pages=toc_pages)

@@ -60,7 +60,19 @@ def project_fetcher(root: Path) -> Any:
 
 
 def write_pdf(book: Book, options: Options) -> bytes:
-    """Render the print PDF (its standard and profile from ``options``) and return its bytes."""
+    """Render the print PDF (its standard and profile from ``options``) in parts, one after another, uncached,
+    and return its bytes (``publish build`` drives the same job with a cache and workers: pdf_book.py)."""
+    from .pdf_book import pdf_job, run_serially
+    from .pdf_parts import PartPdf, render_part
+
+    def render(part: Any, tagged: bool) -> PartPdf:
+        return PartPdf(*call_with_room(lambda: render_part(part, options, tagged)))
+
+    return run_serially(pdf_job(book, options, lambda part: None, ""), render).pdf
+
+
+def write_pdf_single(book: Book, options: Options) -> bytes:
+    """The print PDF laid out in one WeasyPrint pass (what the joined parts must equal; benchmarks' anchor)."""
     from weasyprint import HTML
 
     from .pdf_render import render_pdf

@@ -4,7 +4,7 @@ page count), pad to an even page count, then mend the PDF objects before they ar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,9 @@ CMYK_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 MAX_RENDERS = 3
 
 
-def render_pdf(html_for: HtmlFor, sizes: dict[str, str], options: Options, blank_html: Callable[[str], Any]) -> bytes:
-    """Render, settle the gutter, pad, write. ``blank_html(size_css)`` makes a one-page empty document."""
+def pdf_settings(options: Options) -> tuple[dict[str, Any], Profile, Callable[[Any, Any], None]]:
+    """WeasyPrint's ``render``/``write_pdf`` options for the standard and profile, the profile, and the finisher
+    that mends the PDF objects before they are written (tags, links, bookmarks, bleed)."""
     standard, profile = STANDARDS[options.pdf_standard], PROFILES[options.profile]
     write = write_options(standard)
     base_finisher = write.pop("finisher", None)
@@ -30,18 +31,6 @@ def render_pdf(html_for: HtmlFor, sizes: dict[str, str], options: Options, blank
         write.update(pdf_variant="pdf/x-4", output_intent="device-cmyk")
     if profile.full_fonts:
         write["full_fonts"] = True
-    page_box = geometry(sizes, profile, None)
-    document = html_for(page_box).render(**write)
-    for _ in range(MAX_RENDERS - 1):
-        if not profile.gutter_by_pages:
-            break
-        settled = geometry(sizes, profile, len(document.pages))
-        if settled == page_box:
-            break
-        page_box = settled
-        document = html_for(page_box).render(**write)
-    if profile.even_pages and len(document.pages) % 2:
-        document = document.copy([*document.pages, *blank_html(page_box["page_size"]).render(**write).pages])
 
     def finish(doc: Any, pdf: Any) -> None:
         if profile.full_fonts:
@@ -58,7 +47,41 @@ def render_pdf(html_for: HtmlFor, sizes: dict[str, str], options: Options, blank
         if profile.bleed_in:
             bleed_outside_only(pdf, profile)
 
+    return write, profile, finish
+
+
+def render_pdf(html_for: HtmlFor, sizes: dict[str, str], options: Options, blank_html: Callable[[str], Any]) -> bytes:
+    """The whole book in one pass: render, settle the gutter, pad, write. ``blank_html(size_css)`` makes a
+    one-page empty document. (``publish build`` renders in parts instead: pdf_book.py.)"""
+    write, profile, finish = pdf_settings(options)
+    page_box = geometry(sizes, profile, None)
+    document = html_for(page_box).render(**write)
+    for _ in range(MAX_RENDERS - 1):
+        if not profile.gutter_by_pages:
+            break
+        settled = geometry(sizes, profile, len(document.pages))
+        if settled == page_box:
+            break
+        page_box = settled
+        document = html_for(page_box).render(**write)
+    if profile.even_pages and len(document.pages) % 2:
+        document = document.copy([*document.pages, *blank_html(page_box["page_size"]).render(**write).pages])
     return bytes(document.write_pdf(finisher=finish, **write))
+
+
+def render_once(html: Any, options: Options, elsewhere: Sequence[str] = ()) -> tuple[bytes, int]:
+    """One WeasyPrint document (a part of the book) as PDF bytes, mended like the whole book, and its page count.
+
+    ``elsewhere``: anchors of other parts this one links to (the contents' entries). WeasyPrint drops a link
+    to an anchor it cannot find; each gets a stand-in destination on the last page, which the join replaces
+    with the real one (pdf_join), so the link is written by name as in a single pass.
+    """
+    write, _, finish = pdf_settings(options)
+    document = html.render(**write)
+    if document.pages:
+        known = {name for page in document.pages for name in page.anchors}
+        document.pages[-1].anchors.update({name: (0, 0, 0, 0) for name in elsewhere if name not in known})
+    return bytes(document.write_pdf(finisher=finish, **write)), len(document.pages)
 
 
 def cmyk_profile_css() -> str:

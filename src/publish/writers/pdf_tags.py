@@ -45,7 +45,9 @@ def install_tag_hooks() -> None:
         for element in original(box, parent, pdf, page_number, nums, annotations, marks):
             if element.get("S") in HOLLOW and not element["K"]:
                 continue  # an empty figcaption would be an empty /Caption, which readers announce as nothing
-            if getattr(box, "element", None) is not None:
+            if getattr(box, "element", None) is not None and box.element_tag not in ("html", "body"):
+                # html and body pass their children's elements up: those were remembered as their own boxes',
+                # and keying them to html would fold every page's top element into one.
                 remember(pdf, element, (id(box.element), type(box).__name__, box.element_tag))
             yield _mend_element(box, element, pdf, nums)
 

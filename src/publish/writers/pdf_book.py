@@ -1,0 +1,135 @@
+"""The print PDF as a job over parts: which parts to lay out (and in what rounds), their page numbers, the join.
+
+A job is a generator. It yields the parts it needs that ``lookup`` (the part cache) does not have, receives
+them rendered, and finally returns the joined PDF and every part it used. Whoever drives it decides where parts
+are laid out: one after another in this process (``run_serially``, the ``write_pdf`` writer), or spread over
+worker processes together with other outputs' parts (render_pool.render_jobs, ``publish build --jobs``).
+
+Rounds: (1) the articles and the sources, each alone; (2) the front matter, whose contents need the articles'
+first pages, with the folio documents the page count calls for; (3) again, only if the front matter's own page
+count moved the numbers, or if the print-on-demand gutter, which grows with the page count, changed the page
+box (every part is then laid out again, as a single pass would be). Parts whose key is cached cost nothing, so
+editing one paragraph lays out one article, and an edit that changes an article's page count lays out that
+article and the front matter: the parts after it keep their pages, only their folios move.
+
+Limits: a part must start on a right-hand page and take nothing from the parts before it but the page number
+(true of print.css: see pdf_parts). Fonts are subset per part, so the joined file holds one subset of each font
+per part (larger than a single pass: about 14 KiB per article).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass, field
+
+from ..config import TRIMS
+from ..model import Book
+from .options import Options
+from .pdf_parts import FOLIO_CHUNK, Part, PartPdf, body_parts, folio_part, front_part
+from .pdf_profiles import PROFILES, geometry
+
+MAX_ROUNDS = 4
+Need = list[tuple[Part, bool]]
+"""Parts to lay out, each with whether it is tagged (folio documents are not)."""
+Job = Generator[Need, dict[str, PartPdf], "Joined"]
+Lookup = Callable[[Part], "PartPdf | None"]
+
+
+@dataclass
+class Joined:
+    """A finished job: the PDF, and every part (key -> rendered part) it was joined from."""
+
+    pdf: bytes
+    parts: dict[str, PartPdf] = field(default_factory=dict)
+    front_pages: int = 0
+
+
+def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, front_guess: int = 3) -> Job:
+    """The whole print PDF of ``book``, as a generator of part requests (see the module docstring);
+    ``front_guess`` is the front matter's page count last time (a right guess saves laying it out twice)."""
+    from .pdf import print_css
+
+    profile = PROFILES[options.profile]
+    sizes = TRIMS[book.trim]
+    page_box = geometry(sizes, profile, None)
+    used: dict[str, PartPdf] = {}
+    front_pages = front_guess
+    for _ in range(MAX_ROUNDS):
+        css = print_css(book, page_box, options.profile)
+        body = body_parts(book, css, options.root, salt)
+        got = yield from _get(body, used, lookup)
+        body_pdfs = [got[p.key] for p in body]
+        starts, total = _layout(front_pages, [p.pages for p in body_pdfs], profile.even_pages)
+        front = front_part(book, css, options.root, salt, _toc_pages(book, starts))
+        folios = [folio_part(book, css, first, salt) for first in _folio_firsts(total)]
+        got = yield from _get([front, *folios], used, lookup, tagged={front.key})
+        if got[front.key].pages != front_pages:
+            front_pages = got[front.key].pages
+            continue
+        if profile.gutter_by_pages and (settled := geometry(sizes, profile, total)) != page_box:
+            page_box = settled
+            continue
+        from .pdf_join import Piece, join
+
+        pieces = [Piece(got[front.key].pdf, folios=False),
+                  *(Piece(p.pdf, continues=0 < n < len(book.articles)) for n, p in enumerate(body_pdfs))]
+        pdf = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, even=profile.even_pages)
+        keys = [front.key, *(p.key for p in body), *(f.key for f in folios)]
+        return Joined(pdf, {key: used[key] for key in keys}, front_pages)
+    raise RuntimeError("the front matter's page count did not settle")  # pragma: no cover - four rounds suffice
+
+
+@dataclass(frozen=True)
+class _Folio:
+    first: int
+    part: Part
+
+
+def _named(folios: Sequence[Part]) -> list[_Folio]:
+    return [_Folio(int(p.name.removeprefix("folios-")), p) for p in folios]
+
+
+def _get(parts: Sequence[Part], used: dict[str, PartPdf], lookup: Lookup,
+         tagged: set[str] | None = None) -> Generator[Need, dict[str, PartPdf], dict[str, PartPdf]]:
+    """The rendered parts by key: from ``used`` or the cache, the rest asked of the driver."""
+    missing: dict[str, Part] = {}
+    for part in parts:
+        if part.key not in used and (cached := lookup(part)) is not None:
+            used[part.key] = cached
+        elif part.key not in used:
+            missing[part.key] = part
+    if missing:
+        got = yield [(p, tagged is None or p.key in tagged) for p in missing.values()]
+        used.update(got)
+    return {p.key: used[p.key] for p in parts}
+
+
+def _layout(front_pages: int, counts: Sequence[int], even: bool) -> tuple[list[int], int]:
+    """Each body part's first page number (a right-hand page: odd), and the book's page count."""
+    starts, pages = [], front_pages
+    for count in counts:
+        pages += pages % 2  # the blank left-hand page before a part that must start on the right
+        starts.append(pages + 1)
+        pages += count
+    return starts, pages + (pages % 2 if even else 0)
+
+
+def _toc_pages(book: Book, starts: Sequence[int]) -> dict[str, int]:
+    pages = {f"{a.slug}_article": start for a, start in zip(book.articles, starts)}
+    pages["sources"] = starts[-1]
+    return pages
+
+
+def _folio_firsts(total: int) -> list[int]:
+    return list(range(1, total + 1, FOLIO_CHUNK))
+
+
+def run_serially(job: Job, render: Callable[[Part, bool], PartPdf]) -> Joined:
+    """Drive ``job`` in this process, laying out each part it asks for in turn."""
+    try:
+        need = next(job)
+        while True:
+            need = job.send({part.key: render(part, tagged) for part, tagged in need})
+    except StopIteration as done:
+        result: Joined = done.value
+        return result

@@ -1,0 +1,64 @@
+"""The laid-out parts of one print PDF, kept between builds in ``build/.cache/parts/<output>/``.
+
+Each part is ``<key>.pdf`` with ``<key>.json`` (its page count and the warnings WeasyPrint gave while laying it
+out, so an unchanged part still warns). ``index.json`` remembers the front matter's page count, the first guess
+of the next build. Files are only ever written with the build's outputs, in the same all-or-nothing replace,
+so a failed build leaves the cache as it was; after a good build, parts no longer used are removed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .pdf_book import Joined
+from .pdf_parts import Part, PartPdf
+
+PARTS = Path("build") / ".cache" / "parts"
+
+
+class PartCache:
+    """The part cache of one output (``build/<slug>.<tag>.pdf``)."""
+
+    def __init__(self, root: Path, output_name: str) -> None:
+        self.folder = root / PARTS / output_name
+
+    def lookup(self, part: Part) -> PartPdf | None:
+        try:
+            meta = json.loads((self.folder / f"{part.key}.json").read_text(encoding="utf-8"))
+            data = (self.folder / f"{part.key}.pdf").read_bytes()
+            return PartPdf(data, int(meta["pages"]), tuple(tuple(d) for d in meta["diagnostics"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def front_guess(self) -> int:
+        """The front matter's page count in the last build (3 when unknown)."""
+        try:
+            return int(json.loads((self.folder / "index.json").read_text(encoding="utf-8"))["front_pages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return 3
+
+    def files(self, joined: Joined) -> list[tuple[Path, bytes]]:
+        """What to write with the outputs: the parts not yet on disk, and the index."""
+        out: list[tuple[Path, bytes]] = []
+        for key, part in joined.parts.items():
+            if not (self.folder / f"{key}.json").is_file():
+                meta = {"pages": part.pages, "diagnostics": [list(d) for d in part.diagnostics]}
+                out += [(self.folder / f"{key}.pdf", part.pdf),
+                        (self.folder / f"{key}.json", json.dumps(meta).encode())]
+        index = json.dumps({"front_pages": joined.front_pages, "parts": sorted(joined.parts)}).encode()
+        return [*out, (self.folder / "index.json", index)]
+
+    def prune(self, joined: Joined) -> None:
+        """Remove the parts this output no longer uses (after the build's files are in place)."""
+        keep = set(joined.parts)
+        try:
+            names = list(self.folder.iterdir())
+        except OSError:
+            return
+        for path in names:
+            if path.suffix in (".pdf", ".json") and path.stem not in keep and path.name != "index.json":
+                try:
+                    path.unlink()
+                except OSError:
+                    pass

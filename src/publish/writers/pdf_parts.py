@@ -1,0 +1,115 @@
+"""The print PDF's parts: what each one is (front matter, one article, the sources), the HTML WeasyPrint lays it
+out from, the key it is cached under, and rendering one part in whatever process runs it.
+
+Why the book can be cut here: every article and the sources start on a right-hand page (``break-before: right``)
+and set their own running heads (``string-set``); nothing in print.css counts across them but the page number.
+So a part laid out alone, starting on a right-hand page, gives the pages the whole book gives it, except:
+
+- its folios, which depend on where it starts: parts are rendered without them (``NO_FOLIOS``) and the folios
+  come from their own small documents (``folio_part``), one page per number, overlaid at the join;
+- the contents' page numbers (``target-counter`` sees only its own document): the front part is rendered last,
+  with the numbers the parts' page counts give, written as data (``TOC_NUMBERS``).
+
+A part's key covers everything that can change its pages: its HTML (the CSS is inside it), the local files it
+links (images), the PDF standard and profile, and the toolchain and system fonts (``environment_digest``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from ..model import Book
+from ..render.xhtml import print_document
+from .options import Options
+
+NO_FOLIOS = "\n@page { @bottom-center { content: none !important; } }\n"
+TOC_NUMBERS = '\nnav.print-toc a::after { content: leader(". ") attr(data-page) !important; }\n'
+FOLIO_ONLY = ("\n@page {{ @top-left {{ content: none !important; }} @top-right {{ content: none !important; }} }}"
+              "\n@page :first {{ counter-reset: page {first}; }}\n")
+FOLIO_CHUNK = 64
+"""Folio pages per folio document: numbers 1-64, 65-128, ... (each starts on an odd number, a right-hand page)."""
+_LINKED = re.compile(r'\b(?:src|href)="([^"#:]+)"')
+
+
+@dataclass(frozen=True)
+class Part:
+    """One separately laid-out piece of the print PDF."""
+
+    name: str
+    """``front``, ``article-007`` (the article's place in the book), ``back``, or ``folios-0065``."""
+    html: str
+    key: str
+    elsewhere: tuple[str, ...] = ()
+    """Anchors in other parts that this part links to (the front matter's contents)."""
+
+
+@dataclass(frozen=True)
+class PartPdf:
+    """A rendered part: its PDF, its page count, and what WeasyPrint warned about while making it."""
+
+    pdf: bytes
+    pages: int
+    diagnostics: tuple[tuple[str, str, str], ...] = ()
+    """(code, message, hint) of each warning; kept with the cached part so an unchanged part still warns."""
+
+
+def body_parts(book: Book, css: str, root: Path, salt: str) -> list[Part]:
+    """The articles and the sources, each a document of its own (no folios)."""
+    css += NO_FOLIOS
+    parts = [_part(f"article-{n:03d}", print_document(book, css, "article", article), root, salt)
+             for n, article in enumerate(book.articles, start=1)]
+    return [*parts, _part("back", print_document(book, css, "back"), root, salt)]
+
+
+def front_part(book: Book, css: str, root: Path, salt: str, toc_pages: dict[str, int]) -> Part:
+    """Title page, colophon, notice and contents, the contents' numbers given (anchor id -> folio)."""
+    part = _part("front", print_document(book, css + NO_FOLIOS + TOC_NUMBERS, "front", toc_pages=toc_pages), root,
+                 salt)
+    return Part(part.name, part.html, part.key, tuple(toc_pages))
+
+
+def folio_part(book: Book, css: str, first: int, salt: str) -> Part:
+    """Pages numbered ``first`` .. ``first + FOLIO_CHUNK - 1`` with nothing on them but the folio."""
+    style = css + FOLIO_ONLY.format(first=first)
+    pages = '<div style="break-before: page"></div>' * FOLIO_CHUNK
+    html = f'<!DOCTYPE html><html lang="{book.lang}"><head><meta charset="utf-8"/><style>{style}</style></head>' \
+           f'<body>{pages}</body></html>'
+    return Part(f"folios-{first:04d}", html, _digest(html, salt))
+
+
+def _part(name: str, html: str, root: Path, salt: str) -> Part:
+    linked = sorted(set(_LINKED.findall(html)))
+    files = "".join(f"{ref}\0{_file_digest(root, ref)}\n" for ref in linked)
+    return Part(name, html, _digest(html + "\0" + files, salt))
+
+
+def _file_digest(root: Path, ref: str) -> str:
+    path = (root / unquote(ref)).resolve()
+    if not path.is_relative_to(root.resolve()) or not path.is_file():
+        return "absent"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _digest(text: str, salt: str) -> str:
+    return hashlib.sha256(salt.encode() + b"\0" + text.encode("utf-8")).hexdigest()[:32]
+
+
+def render_part(part: Part, options: Options, tagged: bool = True) -> tuple[bytes, int]:
+    """Lay out and write one part (in a worker, or in the build's own process). Folio documents are written
+    untagged: the join marks their content as a pagination artifact."""
+    import dataclasses
+
+    from weasyprint import HTML
+
+    from .pdf import project_fetcher
+    from .pdf_render import render_once
+
+    html: Any = HTML(string=part.html, base_url=str(options.root) + "/", url_fetcher=project_fetcher(options.root))
+    if not tagged:
+        options = dataclasses.replace(options, pdf_standard="none")
+    return render_once(html, options, part.elsewhere)

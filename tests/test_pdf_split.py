@@ -1,0 +1,156 @@
+"""The print PDF rendered in parts and joined (pdf_book, pdf_join) against the same book laid out in one WeasyPrint
+pass: same pages, same text, same picture of every page, same contents numbers, bookmarks, links, destinations
+and structure tree; and the part cache lays out only what an edit changed, with byte-identical results."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from pdf_fixtures import add_notes_article
+from pypdf import PdfReader
+
+from publish.build import build
+from publish.editions import load_edition
+from publish.reader import read_project
+from publish.writers.options import Options, build_timestamp
+from publish.writers.pdf import write_pdf, write_pdf_single
+
+CASES = [("en", "ua1", "print"), ("en+es", "ua1", "print"), ("es", "a2a", "kdp")]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from helpers import copy_sample
+
+    root = copy_sample(tmp_path_factory.mktemp("split") / "book")
+    add_notes_article(root)
+    return root
+
+
+@pytest.fixture(scope="module", params=CASES, ids=["-".join(c) for c in CASES])
+def pair(request: pytest.FixtureRequest, project: Path) -> tuple[bytes, bytes]:
+    spec, standard, profile = request.param
+    source, _ = read_project(project)
+    book = load_edition(project, source, spec)[0]
+    options = Options(project, build_timestamp(source.date), pdf_standard=standard, profile=profile)
+    return write_pdf_single(book, options), write_pdf(book, options)
+
+
+def test_same_pages_and_text_on_every_page(pair: tuple[bytes, bytes]) -> None:
+    single, joined = (PdfReader(io.BytesIO(data)) for data in pair)
+    assert len(joined.pages) == len(single.pages) > 10
+    for number, (one, two) in enumerate(zip(single.pages, joined.pages), start=1):
+        assert two.extract_text() == one.extract_text(), f"page {number} differs"
+
+
+def test_every_page_looks_the_same(pair: tuple[bytes, bytes], tmp_path: Path) -> None:
+    pictures = []
+    for name, data in zip(("single", "joined"), pair):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "36", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                       check=True)
+        pictures.append(sorted(tmp_path.glob(f"{name}-*.pgm")))
+    assert len(pictures[0]) == len(pictures[1])
+    for one, two in zip(*pictures):
+        assert one.read_bytes() == two.read_bytes(), f"{two.name} is not the picture of {one.name}"
+
+
+def test_contents_numbers_and_folios(pair: tuple[bytes, bytes]) -> None:
+    texts = [[page.extract_text() for page in PdfReader(io.BytesIO(data)).pages] for data in pair]
+    numbers = [re.findall(r"\.\s*(\d+)\s*$", text, re.M) for text in texts[1][:6]]
+    assert sum(len(n) for n in numbers) >= 3, "no contents page numbers found"
+    assert texts[0][:6] == texts[1][:6]
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[tuple[str, int, int]]:
+    index = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    out: list[tuple[str, int, int]] = []
+
+    def walk(items: Any, depth: int) -> None:
+        for item in items:
+            out.append((item.title, depth, index[item.destination[0].objgen]))
+            walk(item.children, depth + 1)
+
+    with pdf.open_outline() as outline:
+        walk(outline.root, 0)
+    return out
+
+
+def _links(pdf: pikepdf.Pdf) -> list[list[str]]:
+    return [[str(a.get("/Dest") or a.get("/A", {}).get("/URI")) for a in page.obj.get("/Annots", [])]
+            for page in pdf.pages]
+
+
+def _dests(pdf: pikepdf.Pdf) -> dict[str, int]:
+    index = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    tree = pikepdf.NameTree(pdf.Root.Names.Dests)
+    return {str(name): index[dest[0].objgen] for name, dest in tree.items()}
+
+
+def _tree(pdf: pikepdf.Pdf) -> list[tuple[str, str, int]]:
+    """(role, language, depth) of every structure element in order; a dangling parent-tree entry fails."""
+    out: list[tuple[str, str, int]] = []
+
+    def walk(node: Any, depth: int) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid, depth)
+        elif isinstance(node, pikepdf.Dictionary) and node.get("/Type") == "/StructElem":
+            out.append((str(node.S), str(node.get("/Lang", "")), depth))
+            walk(node.get("/K"), depth + 1)
+
+    walk(pdf.Root.StructTreeRoot.K, 0)
+    return out
+
+
+def _marked(pdf: pikepdf.Pdf) -> list[list[str]]:
+    """Per page, the role of the element each marked-content id maps to in the parent tree. Ids that map to
+    nothing are left out: a single pass gives the folio one (made an artifact), the joined file draws it apart."""
+    nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+    tree = {int(k): v for k, v in zip(nums[::2], nums[1::2])}
+    return [[str(e.S) for e in tree[int(page.obj.StructParents)] if isinstance(e, pikepdf.Dictionary)]
+            if "/StructParents" in page.obj and int(page.obj.StructParents) in tree else [] for page in pdf.pages]
+
+
+def test_outline_links_destinations_and_structure(pair: tuple[bytes, bytes]) -> None:
+    single, joined = (pikepdf.open(io.BytesIO(data)) for data in pair)
+    if "/Outlines" in single.Root:
+        assert _outline(joined) == _outline(single) and len(_outline(single)) >= 3
+    else:
+        assert "/Outlines" not in joined.Root  # print-on-demand interiors carry none
+    assert _links(joined) == _links(single)
+    if "/Names" in single.Root:
+        assert _dests(joined) == {name: page for name, page in _dests(single).items()}
+    assert _tree(joined) == _tree(single)
+    assert [m for m in _marked(joined) if m] == [m for m in _marked(single) if m]
+    assert str(joined.Root.Lang) == str(single.Root.Lang)
+    assert joined.open_metadata().get("pdfuaid:part") == single.open_metadata().get("pdfuaid:part")
+
+
+def test_an_edit_lays_out_one_part_and_matches_a_cold_build(project: Path, tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "book"
+    shutil.copytree(project, root, ignore=shutil.ignore_patterns("build"))
+    build(root, langs=["en"], formats=["pdf"])
+    parts = root / "build" / ".cache" / "parts" / "bolivia-2019.en"
+    before = {p.name: p.stat().st_mtime_ns for p in parts.glob("*.pdf")}
+    article = root / "manuscript" / "03-river-port.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("loaded with fruit", "loaded with ripe fruit"),
+                       encoding="utf-8")
+    build(root, langs=["en"], formats=["pdf"])
+    after = {p.name: p.stat().st_mtime_ns for p in parts.glob("*.pdf")}
+    new = set(after) - set(before)
+    assert len(new) == 1, f"an edit inside one article laid out {sorted(new)}"
+    assert len(after) == len(before), "the replaced part is still cached"
+    edited = (root / "build" / "bolivia-2019.en.pdf").read_bytes()
+    shutil.rmtree(root / "build")
+    build(root, langs=["en"], formats=["pdf"])
+    assert (root / "build" / "bolivia-2019.en.pdf").read_bytes() == edited
+    assert "ripe fruit" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(edited)).pages)
