@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from publish.reader import read_project
-from publish.translate.qa_segment import Languages, languages_for
+from publish.translate.qa_segment import Languages, book_names, languages_named
 from publish.translate.enforce import protect, restore
 from publish.translate.glossary import Glossary, load_glossary, violations
 from publish.translate.markup import placeholder_problem
@@ -110,7 +110,7 @@ def main() -> int:
     book, _ = read_project(ROOT)
     glossary = load_glossary(ROOT / "translations" / "es", "translations/es")
     every = [s for segs in all_segments(book).values() for s in segs]
-    languages = languages_for(book.lang, "es", every)
+    languages = languages_named(book.lang, "es", book_names(every))
     segments = [(s.source, s.slots) for s in every]
     variants = {"txt": ["-f", "txt"], "txt -n": ["-n", "-f", "txt"], "html": ["-f", "html"], "raw": ["-f", "txt"]}
     rows = [score(name, args, segments, glossary, languages) for name, args in variants.items()]  # type: ignore[arg-type]

@@ -44,3 +44,4 @@ __getattr__
 # Used by tests and bench scripts (the PDF's intermediate HTML, and the translation check as one call).
 print_html
 check_translations
+translate_book  # translate/__init__'s public API: a translated Book without provenance (tests, bench/fuzz_po)

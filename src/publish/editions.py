@@ -52,14 +52,13 @@ def load_edition(root: Path, book: m.Book, spec: str) -> tuple[m.Book, list[Diag
     target, bilingual = parse_spec(book, spec)
     if target == book.lang:
         return typeset(book), _locale_diagnostics(target, book.quotes)
-    from .translate.apply import book_provenance, load_memory, translate_book
+    from .translate.apply import load_memory, translate_edition
 
-    memory = load_memory(root, target)
+    memory = load_memory(root, target, shared=True)  # read-only here; preview reads it again on every save
     if not memory.files:
         raise PublishError(f"there is no {target} translation yet (translations/{target}/ has no PO files)",
                            hint=f"run 'publish translate --to {target}'.", exit_code=ExitCode.INPUT)
-    translated, diagnostics = translate_book(book, memory, target)
-    records = book_provenance(memory, book)
+    translated, records, diagnostics = translate_edition(book, memory, target)
     articles = tuple(dataclasses.replace(done, original=source, provenance=records[source.slug])
                      for source, done in zip(book.articles, translated.articles, strict=True))
     edition = dataclasses.replace(

@@ -14,7 +14,7 @@ import pytest
 
 from publish.reader import read_project
 from publish.translate.check import review_translations
-from publish.translate.apply import book_provenance, load_memory
+from publish.translate.apply import load_memory, translate_edition
 from publish.translate.enforce import draft_batch
 from publish.translate.glossary import Glossary, load_glossary, violations
 from publish.translate.qa_lexicon import load_lexicon
@@ -114,7 +114,7 @@ def test_enforcing_the_glossary_takes_the_drafts_violations_to_zero() -> None:
 
 def test_the_notice_says_how_many_segments_were_flagged(sample: Path) -> None:
     book, _ = read_project(sample)
-    records = book_provenance(load_memory(sample, "es"), book)
+    _, records, _ = translate_edition(book, load_memory(sample, "es"), "es")
     flagged = sum(r.flagged for r in records.values())
     queue = review_queue(review_translations(sample, "es").segments)
     assert flagged == len([r for r in queue if not r.file.endswith("/_book.po")]) > 0

@@ -3,7 +3,8 @@
 Public API (the editions use these; nothing here imports argostranslate):
 
 - ``load_memory(root, lang) -> Memory`` and ``translate_book(book, memory, lang) -> (Book, diagnostics)``
-  and ``provenance(memory, slug, article=None)``: ``apply``.
+  and ``provenance(memory, slug, article=None)``: ``apply``; ``translate_edition`` adds each article's
+  provenance with its review-queue size (``qa_cache``: QA runs only where the translation changed).
 - ``translate_project(root, RunOptions)``: ``run`` (what ``publish translate`` does).
 - ``check_translations(root, lang) -> (diagnostics, rows)``: ``check``.
 

@@ -16,12 +16,11 @@ from ..errors import Diagnostic
 from .markup import MarkupError, decode
 from .memory import Memory, read_memory
 from .pofile import draft_record, entry_state
-from .qa_queue import review_queue
-from .qa_segment import Languages, languages_for, segment_report
+from .qa_cache import flagged_counts
 from .segments import BOOK_FILE, Segment, SegmentMapper, article_segments, map_article, map_book_fields
 
 load_memory = read_memory
-"""``load_memory(root, lang) -> Memory``: read ``translations/<lang>/*.po`` and the glossary."""
+"""``load_memory(root, lang, shared=False) -> Memory``: read ``translations/<lang>/*.po`` and the glossary."""
 
 
 class _Applier(SegmentMapper):
@@ -31,8 +30,11 @@ class _Applier(SegmentMapper):
         self.source_lang = source_lang
         self.missing: list[str] = []
         self.diagnostics: list[Diagnostic] = []
+        self.segments: list[Segment] = []
+        """Every segment met, in order (``article_segments`` without a second walk)."""
 
     def translate_unit(self, segment: Segment) -> tuple[m.Inline, ...]:
+        self.segments.append(segment)
         source = decode(segment.source, segment.slots)
         entry = self.memory.entry(self.file, segment.id)
         target: tuple[m.Inline, ...] | None = None
@@ -60,6 +62,22 @@ class _Applier(SegmentMapper):
 
 def translate_book(book: m.Book, memory: Memory, lang: str) -> tuple[m.Book, list[Diagnostic]]:
     """A new Book in ``lang``: every translatable field from the memory, English where it has none."""
+    translated, diagnostics, _, _ = _translate(book, memory, lang)
+    return translated, diagnostics
+
+
+def translate_edition(book: m.Book, memory: Memory, lang: str) -> tuple[m.Book, dict[str, m.Provenance],
+                                                                          list[Diagnostic]]:
+    """``translate_book``, and each article's ``provenance`` (by slug) with its review-queue size, in one walk."""
+    translated, diagnostics, book_fields, articles = _translate(book, memory, lang)
+    flagged = flagged_counts(memory, book.lang, articles, book_fields)
+    records = {a.slug: provenance(memory, a.slug, a, flagged[a.slug], articles[a.slug]) for a in book.articles}
+    return translated, records, diagnostics
+
+
+def _translate(book: m.Book, memory: Memory, lang: str) -> tuple[m.Book, list[Diagnostic], list[Segment],
+                                                                   dict[str, list[Segment]]]:
+    """The translated Book, its reading warnings, and the segments of the book's fields and of each article."""
     diagnostics: list[Diagnostic] = [w for memory_file in memory.files.values() for w in memory_file.warnings]
     diagnostics.extend(memory.glossary.diagnostics)
     book_applier = _Applier(BOOK_FILE, "publish.yaml", memory, book.lang)
@@ -67,42 +85,37 @@ def translate_book(book: m.Book, memory: Memory, lang: str) -> tuple[m.Book, lis
     book_applier.report_missing(lang)
     diagnostics.extend(book_applier.diagnostics)
     articles = []
+    segments: dict[str, list[Segment]] = {}
     for article in book.articles:
         applier = _Applier(article.slug, article.path, memory, article.lang)
         articles.append(dataclasses.replace(map_article(article, applier), lang=lang))
         applier.report_missing(lang)
         diagnostics.extend(applier.diagnostics)
-    return dataclasses.replace(translated, lang=lang, articles=tuple(articles)), diagnostics
+        segments[article.slug] = applier.segments
+    return (dataclasses.replace(translated, lang=lang, articles=tuple(articles)), diagnostics, book_applier.segments,
+            segments)
 
 
-def provenance(memory: Memory, article_slug: str, article: m.Article | None = None,
-               languages: Languages | None = None) -> m.Provenance:
+def provenance(memory: Memory, article_slug: str, article: m.Article | None = None, flagged: int = 0,
+               segments: list[Segment] | None = None) -> m.Provenance:
     """How the article's translation was made: engines, and how many segments are in each state.
 
-    With ``article``, segments of the current source that the memory lacks count as untranslated;
-    with ``languages`` too, ``flagged`` counts the segments translation QA puts in the review queue.
+    With ``article``, segments of the current source that the memory lacks count as untranslated
+    (``segments``: the article's, when the caller has them already). ``flagged`` is the size of the
+    article's review queue, which translation QA works out (``qa_cache.flagged_counts``).
     """
     memory_file = memory.files.get(article_slug)
     entries = list(memory_file.by_id.values()) if memory_file else []
-    wanted: dict[str, Segment] = {s.id: s for s in article_segments(article)} if article is not None else {}
+    if article is not None and segments is None:
+        segments = article_segments(article)
+    wanted: dict[str, Segment] = {s.id: s for s in segments or ()} if article is not None else {}
     if article is not None:
         entries = [e for e in entries if e.msgctxt in wanted and wanted[e.msgctxt].source == e.msgid]
     missing = len(wanted) - len(entries) if article is not None else 0
     counts = Counter(entry_state(e) for e in entries)
-    flagged = 0
-    if languages is not None and memory_file is not None:
-        reports = [segment_report(memory_file.rel, wanted[e.msgctxt], e, memory.glossary, languages)
-                   for e in entries if e.msgstr and e.msgctxt in wanted]
-        flagged = len(review_queue(reports))
     return m.Provenance(memory.lang, _engines(entries), len(entries) + missing, counts["machine"], counts["edited"],
                         counts["approved"], counts["untranslated"] + missing,
                         sum("fuzzy" in e.flags for e in entries), memory_file.rel if memory_file else None, flagged)
-
-
-def book_provenance(memory: Memory, book: m.Book) -> dict[str, m.Provenance]:
-    """``provenance`` of every article of the book, with the review queue counted (loads the dictionaries)."""
-    languages = languages_for(book.lang, memory.lang, [s for a in book.articles for s in article_segments(a)])
-    return {a.slug: provenance(memory, a.slug, a, languages) for a in book.articles}
 
 
 def _engines(entries: list[polib.POEntry]) -> tuple[m.EngineRecord, ...]:

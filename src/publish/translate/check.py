@@ -17,8 +17,8 @@ from ..reader import read_project
 from .apply import load_memory, provenance
 from .memory import Memory
 from .qa_lexicon import install_hint
-from .qa_queue import SegmentReport
-from .qa_segment import Languages, languages_for, segment_report
+from .qa_queue import SegmentReport, review_queue
+from .qa_segment import Languages, book_names, file_reports, languages_named
 from .segments import BOOK_FILE, Segment, all_segments
 
 
@@ -43,7 +43,7 @@ def review_translations(root: Path, lang: str) -> TranslationReview:
     book, _ = read_project(root)
     memory = load_memory(root, lang)
     segments = all_segments(book)
-    languages = languages_for(book.lang, lang, [s for segs in segments.values() for s in segs])
+    languages = languages_named(book.lang, lang, book_names([s for segs in segments.values() for s in segs]))
     review = TranslationReview(list(memory.glossary.diagnostics))
     if languages.target_lex is None:
         review.diagnostics.append(Diagnostic(
@@ -52,9 +52,9 @@ def review_translations(root: Path, lang: str) -> TranslationReview:
             hint=f"{install_hint(lang)} (and pip install spylls)."))
     articles = {a.slug: a for a in book.articles}
     for name, file_segments in segments.items():
-        _check_file(memory, name, file_segments, languages, review)
+        flagged = len(review_queue(_check_file(memory, name, file_segments, languages, review)))
         if name != BOOK_FILE:
-            review.rows.append(article_row(name, provenance(memory, name, articles[name], languages)))
+            review.rows.append(article_row(name, provenance(memory, name, articles[name], flagged, file_segments)))
     return review
 
 
@@ -68,20 +68,18 @@ def article_row(slug: str, record: m.Provenance) -> dict[str, object]:
 
 
 def _check_file(memory: Memory, name: str, segments: list[Segment], languages: Languages,
-                review: TranslationReview) -> None:
+                review: TranslationReview) -> list[SegmentReport]:
+    """Check one PO file into ``review``; its segments' reports are returned too (the article's queue)."""
     memory_file = memory.files.get(name)
     rel = memory_file.rel if memory_file else f"translations/{languages.target}/{name}.po"
-    missing: list[str] = []
-    for segment in segments:
-        entry = memory.entry(name, segment.id)
-        if entry is None or entry.msgid != segment.source or not entry.msgstr:
-            missing.append(segment.id)
-            continue
-        report = segment_report(rel, segment, entry, memory.glossary, languages)
+    reports, missing = file_reports(rel, segments, memory_file.by_id if memory_file else {}, memory.glossary,
+                                    languages)
+    for report in reports:
         review.segments.append(report)
-        review.diagnostics.extend(Diagnostic(f.code, f"{segment.id}: {f.message}", rel, entry.linenum, hint=f.hint)
-                                  for f in report.findings)
+        review.diagnostics.extend(Diagnostic(f.code, f"{report.id}: {f.message}", rel, report.line or None,
+                                             hint=f.hint) for f in report.findings)
     if missing:
         review.diagnostics.append(Diagnostic(
             "translation-untranslated", f"{len(missing)} segment(s) have no translation (first: {missing[0]})",
             rel, hint=f"run 'publish translate --to {languages.target}'."))
+    return reports

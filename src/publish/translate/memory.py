@@ -9,7 +9,7 @@ import polib
 
 from .glossary import Glossary, load_glossary
 from ..errors import Diagnostic, PublishError
-from .pofile import read_po_cleaned
+from .pofile import read_po_digest
 
 TRANSLATIONS = "translations"
 
@@ -27,7 +27,7 @@ class MemoryFile:
     warnings: list[Diagnostic] = field(default_factory=list)
     """What reading it removed (control characters in a msgstr)."""
     seen: str | None = None
-    """sha256 of the file as this run last read or wrote it (None: it did not exist)."""
+    """sha256 of the file as this run last read (the bytes parsed) or wrote it (None: it did not exist)."""
     baseline: dict[tuple[str, str], tuple[str, tuple[str, ...], str]] = field(default_factory=dict)
     """Each live entry's translator-owned fields as last read or written (see ``reconcile``)."""
 
@@ -56,28 +56,32 @@ def language_folder(root: Path, lang: str) -> tuple[Path, str]:
     return root / TRANSLATIONS / lang, rel
 
 
-def open_file(root: Path, lang: str, name: str) -> MemoryFile:
-    """Read ``translations/<lang>/<name>.po`` (or note that it does not exist yet)."""
+def open_file(root: Path, lang: str, name: str, shared: bool = False) -> MemoryFile:
+    """Read ``translations/<lang>/<name>.po`` (or note that it does not exist yet); ``shared``: see
+    ``read_memory``."""
     folder, rel = language_folder(root, lang)
     path = folder / f"{name}.po"
     rel_path = f"{rel}/{name}.po"
-    from .reconcile import file_digest, snapshot
+    from .reconcile import snapshot
 
     if path.exists() and not path.is_file():
         raise PublishError("this is a folder (or device), not a PO file", path=rel_path,
                            hint="move it out of the way; publish keeps one PO file per article there.")
     if not path.is_file():
         return MemoryFile(name, path, rel_path, None)
-    seen = file_digest(path)
-    po, warnings = read_po_cleaned(path, rel_path)
+    po, warnings, seen = read_po_digest(path, rel_path, shared)
     return MemoryFile(name, path, rel_path, po, warnings=warnings, seen=seen, baseline=snapshot(list(po)))
 
 
-def read_memory(root: Path, lang: str) -> Memory:
-    """Every ``*.po`` file of the language folder (I/O); a corrupt file is a PublishError."""
+def read_memory(root: Path, lang: str, shared: bool = False) -> Memory:
+    """Every ``*.po`` file of the language folder (I/O); a corrupt file is a PublishError.
+
+    ``shared`` is for readers that never change the memory (editions): a file whose bytes have not changed
+    since this process last parsed it is not parsed again, and its entries are the same objects.
+    """
     folder, rel = language_folder(root.resolve(), lang)
     files: dict[str, MemoryFile] = {}
     if folder.is_dir():
         for path in sorted(folder.glob("*.po")):
-            files[path.stem] = open_file(root.resolve(), lang, path.stem)
+            files[path.stem] = open_file(root.resolve(), lang, path.stem, shared)
     return Memory(root.resolve(), lang, files, load_glossary(folder, rel))

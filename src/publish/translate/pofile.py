@@ -153,15 +153,44 @@ def set_flag(entry: polib.POEntry, flag: str, on: bool) -> None:
 
 def read_po_cleaned(path: Path, rel: str) -> tuple[polib.POFile, list[Diagnostic]]:
     """The parsed file, with characters XML cannot hold removed from every msgstr, and a warning for each."""
+    po, warnings, _ = read_po_digest(path, rel)
+    return po, warnings
+
+
+_SHARED: dict[tuple[str, str], tuple[str, polib.POFile, list[Diagnostic]]] = {}
+"""Files parsed for a ``shared`` reader, by path: the sha256 of the bytes parsed, and what they gave."""
+_SHARED_LIMIT = 1024
+
+
+def read_po_digest(path: Path, rel: str, shared: bool = False) -> tuple[polib.POFile, list[Diagnostic], str]:
+    """``read_po_cleaned``, and the sha256 of the very bytes parsed (one read: what was hashed is what was parsed).
+
+    ``shared``: a file whose bytes are those parsed last time is not parsed again (``publish preview`` reads
+    every PO file on each save), and the same POFile is returned: the caller must not change it.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as read_text
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise PublishError("the translation file is not UTF-8", path=rel, line=line,
                            hint="re-save it as UTF-8 in your PO editor.") from None
     except OSError as exc:
         raise PublishError(f"the translation file cannot be read: {exc.strerror}", path=rel,
                            hint="check its permissions.") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if not shared:
+        return *_parse_po(text, rel), digest
+    key = (str(path), rel)
+    known = _SHARED.get(key)
+    if known is None or known[0] != digest:
+        if len(_SHARED) >= _SHARED_LIMIT:
+            _SHARED.clear()
+        known = _SHARED[key] = (digest, *_parse_po(text, rel))
+    return known[1], list(known[2]), digest
+
+
+def _parse_po(text: str, rel: str) -> tuple[polib.POFile, list[Diagnostic]]:
     problem = check_po_syntax(text)
     if problem is not None:
         raise PublishError(f"the translation file cannot be read: {problem.message}", path=rel, line=problem.line,

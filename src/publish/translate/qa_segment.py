@@ -8,6 +8,7 @@ dictionary knows, numbers, placeholders, repetition loops, length ratio, and the
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import polib
@@ -56,10 +57,30 @@ class Languages:
             return self.source
 
 
-def languages_for(source: str, target: str, sources: list[Segment]) -> Languages:
-    """The pair with its dictionaries, and the names the book's running text shows (headlines excluded)."""
-    running = [s.source for s in sources if s.kind not in HEADLINES]
-    return Languages(source, target, load_lexicon(source), load_lexicon(target), names_in(running))
+def book_names(sources: list[Segment]) -> frozenset[str]:
+    """The names QA allows in every segment: words the book's running text (headlines excluded) capitalises
+    mid-sentence. Pass every segment of the book, its own title and description included."""
+    return names_in([s.source for s in sources if s.kind not in HEADLINES])
+
+
+def languages_named(source: str, target: str, names: frozenset[str]) -> Languages:
+    """The pair with its dictionaries (loaded here, once per process) and the book's ``names``."""
+    return Languages(source, target, load_lexicon(source), load_lexicon(target), names)
+
+
+def file_reports(rel: str, segments: list[Segment], entries: Mapping[str, polib.POEntry], glossary: Glossary,
+                 languages: Languages) -> tuple[list[SegmentReport], list[str]]:
+    """What QA finds in each translated segment of one PO file (``entries`` by segment id), and the ids of
+    the segments it has no translation for (no entry, an entry for other English, or an empty msgstr)."""
+    reports: list[SegmentReport] = []
+    missing: list[str] = []
+    for segment in segments:
+        entry = entries.get(segment.id)
+        if entry is None or entry.msgid != segment.source or not entry.msgstr:
+            missing.append(segment.id)
+        else:
+            reports.append(segment_report(rel, segment, entry, glossary, languages))
+    return reports, missing
 
 
 def segment_report(rel: str, segment: Segment, entry: polib.POEntry, glossary: Glossary,

@@ -20,6 +20,7 @@ _END = re.compile(r"([.!?…]+(?:[\"'”’»)\]]|⟦/\d+⟧|⟦\d+/⟧)*)(\s+)"
 _NEXT_START = re.compile(r"[\"'“‘«(\[¿¡]*(?:⟦\d+⟧)*[\"'“‘«(\[]*[A-Z0-9ÁÉÍÓÚÑ]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _PLACEHOLDER = re.compile(r"⟦(/?)(\d+)(/?)⟧")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -56,7 +57,7 @@ def _is_abbreviation(head: str) -> bool:
     word = word_match.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial: "Phillip J. Goldberg"
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+    if _DOTTED.fullmatch(word):
         return True  # "U.S.", "a.m."
     return word.lower() in ABBREVIATIONS
 
