@@ -45,3 +45,12 @@ __getattr__
 print_html
 check_translations
 translate_book  # translate/__init__'s public API: a translated Book without provenance (tests, bench/fuzz_po)
+# The single-pass PDF: what the joined parts are tested against (test_pdf_split) and the benchmarks' anchor.
+write_pdf_single
+# PDF object keys pikepdf writes when set as attributes (pdf_join: structure parents, outline links, resources).
+_.P
+_.ParentTreeNextKey
+_.Resources
+_.Prev
+_.Count
+_.Last
