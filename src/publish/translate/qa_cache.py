@@ -13,7 +13,8 @@ hash of everything the count is computed from:
   occur in the article's translations: QA looks a name up only for a word of the translation, so the
   others cannot change this article's count, and an edit elsewhere in the book does not re-run it;
 - both languages, and for each its Hunspell files (contents) and spylls' version, or their absence;
-- the code: every ``.py`` file of the publish package (as imported), polib's version, Python's.
+- the code: the translate package's modules, the model's and text_clean's (``code_files``), polib's
+  version, Python's.
 
 A key is a content hash, so a kept count is never stale: when any input changes, the key changes and the
 old count is not found (it is dropped at the next write). Counts are also kept in memory for the process
@@ -135,12 +136,21 @@ def _base_key(source_lang: str, memory: Memory) -> str:
                        _lexicon_digest(memory.lang), list(glossary.keep), sorted(glossary.render.items())])
 
 
+def code_files() -> list[Path]:
+    """The modules a count depends on: the translate package (PO reading, glossary, QA) and, outside it, the
+    model (placeholder kinds) and text_clean (what reading a PO file removes). The other publish modules
+    QA imports read publish.yaml and the glossary (the key holds the values they give), or write files."""
+    base = Path(__file__).resolve().parent.parent
+    return sorted([*base.joinpath("translate").rglob("*.py"), base / "model.py", base / "text_clean.py"])
+
+
 @functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """The QA code that runs in this process: the package's modules as imported, and the libraries' versions."""
+    """The QA code of this process (its files, read once: the code that runs is the code first imported), and
+    the versions of Python and polib."""
     base = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(f"{sys.version}\0polib {_version('polib')}\0".encode())
-    for path in sorted(base.rglob("*.py")):
+    for path in code_files():
         digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -9,6 +9,7 @@ renderings, acronyms, or words both languages share (the target dictionary knows
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .glossary import Glossary, find_terms
@@ -33,7 +34,7 @@ def leftover_words(source: str, target: str, glossary: Glossary, target_lex: Lex
     """
     source_plain, target_plain = strip_placeholders(source), strip_placeholders(target)
     source_words = _words_of(source_plain)
-    names = (set() if headline else _mid_sentence_capitals(source_plain)) | book_names
+    names = book_names if headline else _mid_sentence_capitals(source_plain) | book_names
     masked = _mask_glossary(target_plain, glossary)
     found: list[str] = []
     for match in _WORD.finditer(masked):
@@ -61,14 +62,14 @@ def names_in(sources: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _is_marked_leftover(word: str, names: set[str], target_lex: Lexicon | None, source_lex: Lexicon | None) -> bool:
+def _is_marked_leftover(word: str, names: frozenset[str], target_lex: Lexicon | None, source_lex: Lexicon | None) -> bool:
     """A word the engine did not know: a leftover unless it is a name or the target language has it."""
     if _is_acronym(word) or word in names or (target_lex is not None and target_lex.knows(word)):
         return False
     return not word[:1].isupper() or (source_lex is not None and source_lex.knows(word.lower()))
 
 
-def _is_leftover(word: str, source_words: set[str], names: set[str], target_lex: Lexicon | None,
+def _is_leftover(word: str, source_words: set[str], names: frozenset[str], target_lex: Lexicon | None,
                  source_lex: Lexicon | None) -> bool:
     in_source = word.casefold() in source_words
     if _ACRONYM_PLURAL.match(word):
@@ -91,10 +92,12 @@ def _is_acronym(word: str) -> bool:
     return sum(c.isupper() for c in word) > 1
 
 
-def _mid_sentence_capitals(text: str) -> set[str]:
-    """Capitalised words the source writes mid-sentence: names, whatever the dictionaries say."""
-    return {m.group(0) for m in _WORD.finditer(text)
-            if m.group(0)[:1].isupper() and not _starts_sentence(text, m.start())}
+@functools.lru_cache(maxsize=65536)
+def _mid_sentence_capitals(text: str) -> frozenset[str]:
+    """Capitalised words the source writes mid-sentence: names, whatever the dictionaries say.
+    (Kept per text: every build and preview reload asks again for every segment of the book.)"""
+    return frozenset(m.group(0) for m in _WORD.finditer(text)
+                     if m.group(0)[:1].isupper() and not _starts_sentence(text, m.start()))
 
 
 def _starts_sentence(text: str, index: int) -> bool:
