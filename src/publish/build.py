@@ -50,7 +50,8 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
 
     With ``strict``, a warning (from reading, or from a writer) is a failure too: nothing is replaced and
     ``BuildResult.outputs`` is empty. Reading warnings stop it before rendering, which would only add more.
-    Outputs already up to date are kept (their warnings come from the manifest); ``force`` renders them all.
+    Outputs already up to date are kept (their warnings come from the manifest); ``force`` renders them all,
+    without the laid-out parts of earlier builds (writers/pdf_cache.py).
     """
     from .writers.pdf_profiles import check_pdf_settings
 
@@ -92,7 +93,7 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
     stale = [i for i, rel in enumerate(records)
              if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
     rendered, parts = _render_stale(work, stale, [manifest.outputs.get(rel) for rel in records], options, jobs,
-                                    progress)
+                                    progress, force)
     diagnostics.extend(_settle(records, rendered, manifest))
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
@@ -109,16 +110,17 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
 
 
 def _render_stale(work: list[Work], stale: list[int], old: list[OutputRecord | None], options: Options, jobs: int,
-                  progress: PartProgress | None) -> tuple[dict[int, Rendered], list[tuple[PartCache, Joined]]]:
+                  progress: PartProgress | None, force: bool) -> tuple[dict[int, Rendered], list[tuple[PartCache, Joined]]]:
     """Render the stale outputs (by index in ``work``); the bar expects as many pages as each took last time.
-    Also: each rendered PDF's part cache, with the parts it was joined from (written with the outputs)."""
+    Also: each rendered PDF's part cache, with the parts it was joined from (written with the outputs).
+    ``force`` lays every part out afresh too (the cache is then refilled)."""
     from .render_jobs import render_outputs
     from .writers.pdf_cache import PartCache
 
     if progress:
         progress.begin([(f"{work[i][0].tag} {work[i][1]}", _expected(old[i])) for i in stale])
     todo = [work[i] for i in stale]
-    caches = {n: PartCache(todo[n][2].parent.parent, todo[n][2].stem) for n in range(len(todo)) if todo[n][1] == "pdf"}
+    caches = {n: PartCache(options.root, todo[n][2].stem, fresh=force) for n in range(len(todo)) if todo[n][1] == "pdf"}
     report, done = (progress.advance, progress.end) if progress else (None, None)
     rendered, joined = render_outputs(todo, options, jobs, report, done, caches)
     return dict(zip(stale, rendered)), [(caches[n], joined[n]) for n in sorted(joined)]

@@ -73,7 +73,7 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
     from .render_pool import inline_pool, worker_pool
     from .writers.pdf_book import pdf_job
 
-    outputs = [_Output(pdf_job(book, options, caches[i].lookup, _salt(options), caches[i].front_guess())
+    outputs = [_Output(pdf_job(book, options, caches[i].lookup, _salt(options), caches[i].guesses())
                        if fmt == "pdf" else None) for i, (book, fmt, _) in enumerate(work)]
     totals: dict[int, int] = {}
     slots: dict[int, tuple[int, int]] = {}  # slot -> (output, units it reported)
@@ -87,7 +87,7 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
 
     order = sorted(range(len(work)), key=lambda i: -_cost(work[i][0], work[i][1]))
     pool_of = inline_pool if jobs <= 1 or _task_count_one(work) else worker_pool
-    with pool_of(jobs, on_progress) as pool:
+    with pool_of(jobs, on_progress, any(fmt == "pdf" for _, fmt, _ in work)) as pool:
         pending: dict[Future[Any], tuple[Task, int]] = {}
 
         def submit(task: Task) -> None:

@@ -158,14 +158,15 @@ class _Inline:
 
 
 @contextmanager
-def inline_pool(jobs: int, report: Report) -> Iterator[Any]:
+def inline_pool(jobs: int, report: Report, preload: bool = False) -> Iterator[Any]:
     """Tasks run in this process, in the order they are submitted."""
     yield _Inline(report)
 
 
 @contextmanager
-def worker_pool(jobs: int, report: Report) -> Iterator[Any]:
-    """``jobs`` forked workers whose page counts reach ``report``; killed at once if the build is interrupted."""
+def worker_pool(jobs: int, report: Report, preload: bool = False) -> Iterator[Any]:
+    """``jobs`` forked workers whose page counts reach ``report``; killed at once if the build is interrupted.
+    With ``preload`` each imports WeasyPrint as it starts, while this process works out what to lay out."""
     import multiprocessing
 
     reader, writer = os.pipe()
@@ -174,7 +175,7 @@ def worker_pool(jobs: int, report: Report) -> Iterator[Any]:
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_worker_start, initargs=(os.getpid(), writer))
+                                   initializer=_worker_start, initargs=(os.getpid(), writer, preload))
         for _ in range(jobs):
             pool.submit(int)  # start every worker now, signals held
     finally:
@@ -211,7 +212,7 @@ def _drain(reader: int, report: Report | None, stop: threading.Event) -> None:
             pending = pending[whole:]
 
 
-def _worker_start(parent: int, pipe: int) -> None:
+def _worker_start(parent: int, pipe: int, preload: bool = False) -> None:
     """In each worker: die with the parent, leave Ctrl-C to it, and take the default SIGTERM."""
     global _WORKER_PIPE
     _WORKER_PIPE = pipe
@@ -225,6 +226,8 @@ def _worker_start(parent: int, pipe: int) -> None:
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+    if preload:
+        import weasyprint  # noqa: F401  (about 0.6 s: paid here, alongside the parent's own work)
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:

@@ -42,18 +42,22 @@ class Joined:
     pdf: bytes
     parts: dict[str, PartPdf] = field(default_factory=dict)
     front_pages: int = 0
+    total_pages: int = 0
 
 
-def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, front_guess: int = 3) -> Job:
-    """The whole print PDF of ``book``, as a generator of part requests (see the module docstring);
-    ``front_guess`` is the front matter's page count last time (a right guess saves laying it out twice)."""
+def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, guesses: tuple[int, int | None] = (3, None)) -> Job:
+    """The whole print PDF of ``book``, as a generator of part requests (see the module docstring).
+
+    ``guesses``: the front matter's and the book's page counts last time. A right guess saves laying the front
+    matter out twice, and, for a gutter that grows with the page count, the whole book (the cached parts have
+    the last build's gutter)."""
     from .pdf import print_css
 
     profile = PROFILES[options.profile]
     sizes = TRIMS[book.trim]
-    page_box = geometry(sizes, profile, None)
+    page_box = geometry(sizes, profile, guesses[1])
     used: dict[str, PartPdf] = {}
-    front_pages = front_guess
+    front_pages = guesses[0]
     for _ in range(MAX_ROUNDS):
         css = print_css(book, page_box, options.profile)
         body = body_parts(book, css, options.root, salt)
@@ -75,7 +79,7 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, front_guess
                   *(Piece(p.pdf, continues=0 < n < len(book.articles)) for n, p in enumerate(body_pdfs))]
         pdf = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, even=profile.even_pages)
         keys = [front.key, *(p.key for p in body), *(f.key for f in folios)]
-        return Joined(pdf, {key: used[key] for key in keys}, front_pages)
+        return Joined(pdf, {key: used[key] for key in keys}, front_pages, total)
     raise RuntimeError("the front matter's page count did not settle")  # pragma: no cover - four rounds suffice
 
 

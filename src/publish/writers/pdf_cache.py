@@ -1,8 +1,8 @@
 """The laid-out parts of one print PDF, kept between builds in ``build/.cache/parts/<output>/``.
 
 Each part is ``<key>.pdf`` with ``<key>.json`` (its page count and the warnings WeasyPrint gave while laying it
-out, so an unchanged part still warns). ``index.json`` remembers the front matter's page count, the first guess
-of the next build. Files are only ever written with the build's outputs, in the same all-or-nothing replace,
+out, so an unchanged part still warns). ``index.json`` remembers the front matter's and the book's page counts,
+the next build's first guesses. Files are only ever written with the build's outputs, in the same all-or-nothing replace,
 so a failed build leaves the cache as it was; after a good build, parts no longer used are removed.
 """
 
@@ -20,10 +20,14 @@ PARTS = Path("build") / ".cache" / "parts"
 class PartCache:
     """The part cache of one output (``build/<slug>.<tag>.pdf``)."""
 
-    def __init__(self, root: Path, output_name: str) -> None:
+    def __init__(self, root: Path, output_name: str, fresh: bool = False) -> None:
         self.folder = root / PARTS / output_name
+        self.fresh = fresh
+        """Find nothing (``publish build --force``): every part is laid out again, and the cache refilled."""
 
     def lookup(self, part: Part) -> PartPdf | None:
+        if self.fresh:
+            return None
         try:
             meta = json.loads((self.folder / f"{part.key}.json").read_text(encoding="utf-8"))
             data = (self.folder / f"{part.key}.pdf").read_bytes()
@@ -31,22 +35,24 @@ class PartCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def front_guess(self) -> int:
-        """The front matter's page count in the last build (3 when unknown)."""
+    def guesses(self) -> tuple[int, int | None]:
+        """The front matter's and the whole book's page counts in the last build (3 and unknown at first)."""
         try:
-            return int(json.loads((self.folder / "index.json").read_text(encoding="utf-8"))["front_pages"])
+            index = json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
+            return int(index["front_pages"]), int(index["total_pages"])
         except (OSError, ValueError, KeyError, TypeError):
-            return 3
+            return 3, None
 
     def files(self, joined: Joined) -> list[tuple[Path, bytes]]:
         """What to write with the outputs: the parts not yet on disk, and the index."""
         out: list[tuple[Path, bytes]] = []
         for key, part in joined.parts.items():
-            if not (self.folder / f"{key}.json").is_file():
+            if self.fresh or not (self.folder / f"{key}.json").is_file():
                 meta = {"pages": part.pages, "diagnostics": [list(d) for d in part.diagnostics]}
                 out += [(self.folder / f"{key}.pdf", part.pdf),
                         (self.folder / f"{key}.json", json.dumps(meta).encode())]
-        index = json.dumps({"front_pages": joined.front_pages, "parts": sorted(joined.parts)}).encode()
+        index = json.dumps({"front_pages": joined.front_pages, "total_pages": joined.total_pages,
+                            "parts": sorted(joined.parts)}).encode()
         return [*out, (self.folder / "index.json", index)]
 
     def prune(self, joined: Joined) -> None:
