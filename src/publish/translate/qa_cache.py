@@ -84,7 +84,9 @@ def flagged_counts(memory: Memory, source_lang: str, articles: dict[str, list[Se
 
 
 def pending_files(root: Path) -> list[tuple[Path, bytes]]:
-    """The cache files under ``root`` this process has new counts for, to be written with a build's outputs."""
+    """The cache files under ``root`` this process has new counts for, to be written with a build's outputs.
+    (A file queued by an earlier, failed request of the same process is as right: its counts are keyed by
+    content.)"""
     folder = root.resolve() / CACHE_DIR
     found = [(path, data) for path, data in _PENDING.items() if path.parent == folder]
     for path, _ in found:
