@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .. import model as m
 from .anchors import scope as id_scope
 from .dates import format_date
+from .facing import groups_for_trim
 from .strings import book_strings, colon, hyphenation_css, language_name, percent, strings_for
 
 RUNNING_HEAD_MAX = 48
@@ -48,6 +49,7 @@ def environment() -> Environment:
     env.filters["bio_text"] = bio_text
     env.filters["lang_attrs"] = _lang_attrs
     env.filters["zip"] = lambda first, second: list(zip(first, second, strict=True))
+    env.filters["spreads"] = groups_for_trim
     env.filters["engine_label"] = engine_label
     env.filters["percent"] = _percent
     env.filters["language_name"] = _language_name
