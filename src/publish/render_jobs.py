@@ -91,7 +91,7 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
         pending: dict[Future[Any], tuple[Task, int]] = {}
 
         def submit(task: Task) -> None:
-            slot = len(slots) + len(pending) + 1
+            slot = len(slots) + 1  # slots only grow: each task reports under its own
             slots[slot] = (task.output, 0)
             rel = _rel(work[task.output][2], options.root)
             pending[pool.submit(run_task, task, options, rel, slot)] = (task, slot)
