@@ -157,18 +157,13 @@ def _string(line: str, start: int) -> tuple[str, int]:
             out.append(plain.group())
             position = plain.end()
             continue
-        char = line[position]
-        if char == '"':
+        if line[position] == '"':
             return "".join(out), position + 1
-        if char == "\\":
-            match = ESCAPE.match(line, position)
-            if match is None:
-                raise _Problem(f"invalid escape '{line[position:position + 2]}' in a string")
-            out.append(_eot_or_escape(match.group()))
-            position = match.end()
-            continue
-        out.append(char)
-        position += 1
+        match = ESCAPE.match(line, position)  # not plain, not a quote: a backslash
+        if match is None:
+            raise _Problem(f"invalid escape '{line[position:position + 2]}' in a string")
+        out.append(_eot_or_escape(match.group()))
+        position = match.end()
     raise _Problem("a string with no closing quote (end of line within string)")
 
 
