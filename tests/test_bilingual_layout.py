@@ -165,3 +165,20 @@ def test_a_paragraph_longer_than_a_page_breaks_with_both_columns_together(
     assert pages[start - 1].count(_words(long)) == 2
     end = max(n for n, text in enumerate(pages, start=1) if _words(long, last=True) in text)
     assert end > start, "the long paragraph did not break over pages"
+
+
+def test_a_screen_reader_reads_each_paragraph_then_its_translation(facing_pdf: tuple[Path, list[str]]) -> None:
+    from pdf_checks import normalise, structure_text
+
+    from publish.editions import load_edition
+    from publish.reader import read_project
+
+    root, _ = facing_pdf
+    edition, _ = load_edition(root, read_project(root)[0], "en+es")
+    article = edition.articles[0]  # the sample's, translated: the two columns differ
+    group = next(g for g in spreads(list(zip(article.original.body, article.body)), measure_for(TRIMS[edition.trim]))
+                 if isinstance(g, Spread) and sum(b.kind == "paragraph" for b in g.first) >= 3)
+    pairs = [(a, b) for a, b in zip(group.first, group.second) if a.kind == "paragraph"]
+    tree = normalise(structure_text(next((root / "build").glob("*.en-es.pdf"))))
+    order = [tree.find(normalise(_words(block))) for pair in pairs for block in pair]
+    assert -1 not in order and order == sorted(order), "the spread is not read pair by pair"

@@ -3,6 +3,10 @@ breaks over a page (or a bilingual pair row, or a whole article) becomes one ele
 then reads the English half of a pair on page 12, the Spanish half on page 12, then the English rest on page 13:
 out of order. We record which HTML box each structure element came from while WeasyPrint tags, and in the
 finisher join adjacent fragments of the same box, top down, so each element holds its whole content in order.
+
+The bilingual edition's facing pages (render/facing.py) put a group of paragraphs on the left-hand page and their
+translations on the right: the HTML, and so WeasyPrint's tree, holds the group's originals, then its translations.
+``pair_spreads`` regroups each spread into pairs, so a screen reader reads a paragraph, then its translation.
 """
 
 from __future__ import annotations
@@ -37,6 +41,56 @@ def join_fragments(pdf: Any, root: Any) -> None:
                      if kid is not None and kid.get("Type") == "/StructElem")
     if moved:
         _repoint_parent_tree(pdf, root, moved)
+    pair_spreads(pdf, root)
+
+
+def pair_spreads(pdf: Any, root: Any) -> None:
+    """``Div[Div(en)[a1, a2], Div(es)[b1, b2]]`` -> ``Div[Div(en)[a1], Div(es)[b1], Div(en)[a2], Div(es)[b2]]``.
+
+    Only a Div whose kids are exactly two language Divs (different ``/Lang``) holding the same number of
+    structure elements and no marked content of their own is regrouped: that is a spread (a side-by-side row
+    holds one block a side, and is left as it is). Anything else, e.g. a side whose empty block was dropped,
+    keeps WeasyPrint's order."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        kids = element.get("K")
+        if not isinstance(kids, list):
+            continue
+        sides = [resolve(pdf, k) for k in kids]
+        if element.get("S") == "/Div" and _is_spread(pdf, sides):
+            element["K"] = _paired(pdf, element, sides)
+            kids = element["K"]
+        stack.extend(kid for kid in map(lambda k: resolve(pdf, k), kids)
+                     if kid is not None and kid.get("Type") == "/StructElem")
+
+
+def _is_spread(pdf: Any, sides: list[Any]) -> bool:
+    if len(sides) != 2 or any(s is None or s.get("S") != "/Div" or "Lang" not in s for s in sides):
+        return False
+    if sides[0]["Lang"] == sides[1]["Lang"] or not all(isinstance(s.get("K"), list) for s in sides):
+        return False
+    blocks = [[resolve(pdf, k) for k in side["K"]] for side in sides]
+    return len(blocks[0]) == len(blocks[1]) > 1 and all(
+        b is not None and b.get("Type") == "/StructElem" for side in blocks for b in side)
+
+
+def _paired(pdf: Any, spread: Any, sides: list[Any]) -> Any:
+    """The spread's new kids: one language Div per block, the two languages alternating."""
+    import pydyf
+
+    out = pydyf.Array()
+    for refs in zip(sides[0]["K"], sides[1]["K"]):
+        for side, ref in zip(sides, refs):
+            block = resolve(pdf, ref)
+            column = pydyf.Dictionary({"Type": "/StructElem", "S": "/Div", "Lang": side["Lang"],
+                                       "P": spread.reference, "K": pydyf.Array([ref])})
+            if "Pg" in block:
+                column["Pg"] = block["Pg"]
+            pdf.add_object(column)
+            block["P"] = column.reference
+            out.append(column.reference)
+    return out
 
 
 def _joined(pdf: Any, parent: Any, kids: list[Any], keys: dict[int, tuple[object, ...]],
