@@ -118,6 +118,7 @@ def test_ingramspark_colours_are_cmyk_with_a_pdfx_output_intent(pdfs: dict[str, 
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFX" and int(intent.DestOutputProfile.N) == 4
         for page in pdf.pages:
+            page.contents_coalesce()  # a joined page draws its content and its folio (pdf_join)
             content = page.Contents.read_bytes()
             assert not re.search(rb"\b(rg|RG)\n", content), "an RGB colour in a CMYK interior"
             assert b"/DeviceRGB" not in content

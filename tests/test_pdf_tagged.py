@@ -105,7 +105,7 @@ def test_running_heads_and_folios_are_artifacts(tagged: tuple[Path, BuildResult]
         page = pdf.pages[left - 1]
         page.contents_coalesce()  # the page's own stream, and the folio drawn over it (pdf_join)
         stream = page.Contents.read_bytes()
-    assert b"/Artifact\n<</Type /Pagination>>" in stream and b"/Artifact <</Type /Pagination>> BDC /Folio" in stream
+    assert b"/Artifact\n<</Type /Pagination>>" in stream and b"/Artifact <</Type /Pagination>> BDC /PublishFolio Do" in stream
 
 
 def test_language_per_edition_and_per_column(tagged: tuple[Path, BuildResult]) -> None:

@@ -1,32 +1,39 @@
-"""Joining separately rendered parts of the print PDF into the one file a single pass would write (pikepdf).
+"""Joining separately rendered parts of the print PDF into the one file a single pass would write.
 
-The first part (the front matter) is the base: its catalogue keeps the metadata, language, viewer preferences,
-mark info and output intent WeasyPrint wrote for the whole book. Each further part brings:
+Parts are read one at a time (pikepdf) and their objects written out at once, renumbered (pdf_stream), so the
+join holds one part in memory, never the book. What spans parts is kept aside and written at the end: the page
+tree, the structure tree's root, its document element and top elements (the articles' shared ``div.body``
+continues from part to part, as a single pass joins the fragments of one element), the parent tree, the
+bookmarks, the named destinations and the catalogue. The first part (the front matter) gives the catalogue's
+metadata, language, viewer preferences, mark info and output intent, and the document information.
 
-- its pages, after a blank left-hand page when the part before ended on a right-hand one (WeasyPrint's own
-  ``break-before: right`` blank: no content, no running head, no folio);
-- its structure elements, moved under the base's body element in order; its parent-tree entries (the page
-  ``/StructParents`` and annotation ``/StructParent`` keys) shifted past the ones already taken;
-- its named destinations (links between parts, such as the contents', resolve by name) and its bookmarks,
-  pointed at the joined pages.
+Each further part brings its pages, after a blank left-hand page when the part before ended on a right-hand
+one (WeasyPrint's own ``break-before: right`` blank: no content, no running head, no folio); its parent-tree
+entries (page ``/StructParents``, annotation ``/StructParent``) shifted past the ones already taken; its named
+destinations (links between parts, such as the contents', resolve by name) and its bookmarks.
 
-The folios come last: page ``n`` of a part that carries folios gets page ``n`` of a folio document
-(pdf_parts.folio_part) drawn over it as a form XObject, marked as a pagination artifact.
+Folios: page ``n`` of a part that carries folios draws page ``n`` of a folio document (pdf_parts.folio_part)
+over its own content, as a form XObject marked as a pagination artifact.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from .pdf_stream import Copier, Writer
+
 FOLIO = "/PublishFolio"
-ARTIFACT = b"Q q /Artifact <</Type /Pagination>> BDC /%s Do EMC Q\n"
+ARTIFACT = b"Q q /Artifact <</Type /Pagination>> BDC /PublishFolio Do EMC Q\n"
 """Drawn after the page's own content, which is wrapped in ``q`` .. ``Q`` first: it leaves its flipped matrix set."""
+BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
+SPANNING = ("/Pages", "/StructTreeRoot", "/Outlines", "/Names", "/Type")
+"""Catalogue entries the join writes itself; the rest come from the first part."""
 
 
 @dataclass(frozen=True)
@@ -39,158 +46,228 @@ class Piece:
     """Its top structure element is the one the part before ended in (the articles' shared ``div.body``)."""
 
 
+@dataclass
+class _Top:
+    """A top structure element (a child of the document element), written at the end with all its kids."""
+
+    number: int
+    role: str
+    head: bytes
+    kids: list[bytes] = field(default_factory=list)
+
+
+@dataclass
+class _Outline:
+    title: bytes
+    page: int
+    rest: list[bytes]
+    children: list[_Outline]
+
+
 def join(pieces: Sequence[Piece], folio_pdfs: dict[int, bytes], even: bool = False) -> bytes:
     """The parts in order as one PDF. ``folio_pdfs``: first number -> folio document; ``even`` pads the page
     count to even (print-on-demand)."""
-    base = pikepdf.open(io.BytesIO(pieces[0].pdf))
-    joiner = _Joiner(base)
-    joiner.adopt_own(pieces[0].folios)
-    for piece in pieces[1:]:
-        joiner.append(pikepdf.open(io.BytesIO(piece.pdf)), piece.folios, piece.continues)
-    if even and len(base.pages) % 2:
-        joiner.blank()
-    joiner.finish(folio_pdfs)
     out = io.BytesIO()
-    base.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
-              compress_streams=True)
+    with pikepdf.open(io.BytesIO(pieces[0].pdf)) as front:
+        joiner = _Joiner(Writer(out, str(front.pdf_version)), front, folio_pdfs)
+        joiner.add(front, pieces[0])
+        for piece in pieces[1:]:
+            with pikepdf.open(io.BytesIO(piece.pdf)) as part:
+                joiner.add(part, piece)
+        if even and len(joiner.kids) % 2:
+            joiner.blank()
+        joiner.finish()
     return out.getvalue()
 
 
 class _Joiner:
-    def __init__(self, base: pikepdf.Pdf) -> None:
-        self.pdf = base
-        self.sources: list[pikepdf.Pdf] = []
-        """Parts stay open until the save: pikepdf copies their streams' data then. (Taking the data earlier and
-        closing each part was measured: it frees nothing, the joined file's own objects are what weigh.)"""
-        self.folio_pages: list[bool] = []
-        self.outline: list[tuple[str, int, list[Any], list[Any]]] = []
-        self.dests: dict[bytes, Any] = {}
-        root = base.Root.get("/StructTreeRoot")
-        self.tree = root
-        self.document = _document(root) if root is not None else None
-        self.nums: list[Any] = list(root.ParentTree.Nums) if root is not None else []
-        self.next_key = _next_key(self.nums)
+    def __init__(self, writer: Writer, front: pikepdf.Pdf, folio_pdfs: dict[int, bytes]) -> None:
+        self.writer, self.front = writer, front
+        self.catalog, self.pages = writer.reserve(), writer.reserve()
+        self.tagged = "/StructTreeRoot" in front.Root
+        self.struct_root, self.document, self.parent_tree = writer.reserve(), writer.reserve(), writer.reserve()
+        self.kids: list[int] = []
+        self.tops: list[_Top] = []
+        self.nums: list[bytes] = []
+        self.next_key = 0
+        self.outline: list[_Outline] = []
+        self.dests: dict[bytes, tuple[int, list[bytes]]] = {}
+        self.folio_pdfs = folio_pdfs
+        self.folios: dict[int, int] = {}  # page number -> its form XObject's object number (written at the end)
+        self.verso: tuple[bytes, bytes] | None = None  # a left-hand page's boxes and resources, for blanks
+        self.front_copier: Copier | None = None
 
-    def adopt_own(self, folios: bool) -> None:
-        """The base part's own pages, bookmarks and destinations."""
-        self.folio_pages += [folios] * len(self.pdf.pages)
-        self._collect(self.pdf, 0, lambda obj: obj)
+    def add(self, part: pikepdf.Pdf, piece: Piece) -> None:
+        """Write ``part``'s pages and what they draw; keep what spans parts."""
+        if len(self.kids) % 2:  # parts start on a right-hand page: an odd count ends on one
+            self.blank()
+        tree = part.Root.get("/StructTreeRoot")
+        redirect = {part.Root.Pages.objgen: self.pages}
+        tops: list[Any] = []
+        if tree is not None and self.tagged:
+            document = _document(tree)
+            redirect.update({tree.objgen: self.struct_root, document.objgen: self.document})
+            tops = [kid for kid in _kids(document) if isinstance(kid, Dictionary) and kid.is_indirect]
+        merge = (piece.continues and len(tops) == 1 and bool(self.tops)
+                 and self.tops[-1].role == str(tops[0].get("/S")))
+        if merge:
+            redirect[tops[0].objgen] = self.tops[-1].number
+        first, offset = len(self.kids), self.next_key
+        for n, page in enumerate(part.pages):
+            self._mend_page(part, page, len(self.kids) + 1 + n, piece.folios, redirect, offset)
+        copier = Copier(self.writer, part, redirect, hold=[] if merge else [t.objgen for t in tops])
+        if part is self.front:
+            self.front_copier = copier
+        for page in part.pages:
+            shared = page.obj["/PublishShared"]
+            del page.obj["/PublishShared"]
+            if len(self.kids) % 2:  # this page is a left-hand one (an even number)
+                self.verso = (b"".join(b" %s %s" % (box.encode(), copier.text(page.obj[box]))
+                                       for box in BOXES if box in page.obj), copier.ref(shared))
+            self.kids.append(copier.number(page.obj.objgen))
+        if tree is not None and self.tagged:
+            self._adopt_tree(copier, tree, tops, merge, offset)
+        self._collect(part, copier, first)
+        copier.drain()
+
+    def _mend_page(self, part: pikepdf.Pdf, page: pikepdf.Page, number: int, folios: bool,
+                   redirect: dict[tuple[int, int], int], offset: int) -> None:
+        """Shift the page's parent-tree keys; give it its folio (a resources dictionary of its own, naming the
+        folio's form, which is written at the end)."""
+        obj = page.obj
+        _shift(obj, "/StructParents", offset)
+        for annot in obj.get("/Annots", []):
+            _shift(annot, "/StructParent", offset)
+        shared = obj.get("/Resources", Dictionary())
+        obj["/PublishShared"] = shared  # kept for a blank page that may follow (removed before writing)
+        if not folios:
+            return
+        placeholder = part.make_indirect(Dictionary())
+        redirect[placeholder.objgen] = self._folio(number)
+        own = Dictionary({key: value for key, value in shared.items()})
+        own["/XObject"] = Dictionary({**dict(shared.get("/XObject", Dictionary()).items()), FOLIO: placeholder})
+        obj["/Resources"] = own
+        contents = obj.get("/Contents")
+        streams = list(contents) if isinstance(contents, Array) else [contents] if contents is not None else []
+        obj["/Contents"] = Array([part.make_stream(b"q\n"), *streams, part.make_stream(ARTIFACT)])
+
+    def _folio(self, number: int) -> int:
+        if number not in self.folios:
+            self.folios[number] = self.writer.reserve()
+        return self.folios[number]
 
     def blank(self) -> None:
-        """A page with nothing on it, the size and boxes of the last left-hand page (and, as WeasyPrint's pages
-        do, the resources its neighbours share)."""
-        model = self.pdf.pages[len(self.pdf.pages) - 2 if len(self.pdf.pages) > 1 else 0]
-        page = Dictionary(Type=Name.Page, Resources=model.obj.get("/Resources", Dictionary()),
-                          Contents=self.pdf.make_stream(b""))
-        for box in ("/MediaBox", "/TrimBox", "/BleedBox", "/CropBox", "/ArtBox"):
-            if box in model.obj:
-                page[box] = Array(list(model.obj[box]))
-        self.pdf.pages.append(pikepdf.Page(page))
-        self.folio_pages.append(False)
+        """A page with nothing on it, the boxes and resources of the last left-hand page."""
+        boxes, resources = self.verso or (b"", b"<< >>")
+        contents = self.writer.reserve()
+        self.writer.write(contents, b"<< /Length 0 >>", b"")
+        page = self.writer.reserve()
+        self.writer.write(page, b"<< /Type /Page /Parent %d 0 R%s /Resources %s /Contents %d 0 R >>"
+                          % (self.pages, boxes, resources, contents))
+        self.kids.append(page)
 
-    def append(self, part: pikepdf.Pdf, folios: bool, continues: bool) -> None:
-        self.sources.append(part)
-        if len(self.pdf.pages) % 2:  # parts start on a right-hand page: an odd count ends on one
-            self.blank()
-        first = len(self.pdf.pages)
-        offset = self.next_key
-        for page in part.pages:
-            self.pdf.pages.append(page)
-        for page in list(self.pdf.pages)[first:]:
-            _shift(page.obj, "/StructParents", offset)
-            for annot in page.obj.get("/Annots", []):
-                _shift(annot, "/StructParent", offset)
-        self.folio_pages += [folios] * len(part.pages)
-        tree = part.Root.get("/StructTreeRoot")
-        if tree is not None and self.document is not None:
-            self._adopt_tree(tree, offset, continues)
-        self._collect(part, first, self.pdf.copy_foreign)
-
-    def _adopt_tree(self, tree: Any, offset: int, continues: bool) -> None:
-        """The part's parent-tree entries, shifted; its top elements after the joined document's, or, when the
-        part continues the last one's element, that element's content appended to it (as a single pass's
-        fragments of one element are joined: pdf_fragments)."""
-        nums = list(tree.ParentTree.Nums)
+    def _adopt_tree(self, copier: Copier, tree: Any, tops: list[Any], merge: bool, offset: int) -> None:
+        nums = _nums(tree.ParentTree)
         for key, value in zip(nums[::2], nums[1::2]):
-            self.nums += [int(key) + offset, self._copy(value)]
-        self.next_key = max(self.next_key, offset + _next_key(nums))
-        tops = [self.pdf.copy_foreign(kid) for kid in _kids(_document(tree))]
-        last = _kids(self.document)[-1] if _kids(self.document) else None
-        if continues and len(tops) == 1 and last is not None and last.get("/S") == tops[0].get("/S"):
-            for kid in _kids(tops[0]):
-                if isinstance(kid, Dictionary) and kid.get("/Type") == Name.StructElem:
-                    kid.P = last
-                last.K.append(kid)
+            self.nums.append(b"%d %s" % (int(key) + offset, copier.ref(value)))
+        self.next_key = max(self.next_key, offset + max((int(k) for k in nums[::2]), default=-1) + 1)
+        if merge:
+            self.tops[-1].kids += [copier.ref(kid) for kid in _kids(tops[0])]
             return
-        document = self.document
-        assert document is not None
         for top in tops:
-            top.P = document
-            document.K.append(top)
+            head = Dictionary({key: value for key, value in top.items() if key not in ("/K", "/P")})
+            self.tops.append(_Top(copier.number(top.objgen), str(top.get("/S")), copier.text(head),
+                                  [copier.ref(kid) for kid in _kids(top)]))
 
-    def _copy(self, value: Any) -> Any:
-        """A parent-tree value (one element, or an array of one per marked-content id) in the joined file."""
-        if isinstance(value, Array) and not value.is_indirect:
-            return Array([self.pdf.copy_foreign(item) if isinstance(item, Dictionary) else item for item in value])
-        return self.pdf.copy_foreign(value)
-
-    def _collect(self, part: pikepdf.Pdf, first: int, copy: Any) -> None:
-        """The part's bookmarks (title, joined page index, destination rest, children) and named destinations."""
-        index = {page.objgen: n for n, page in enumerate(part.pages)}
+    def _collect(self, part: pikepdf.Pdf, copier: Copier, first: int) -> None:
+        """The part's bookmarks and named destinations, pointed at the joined pages."""
+        index = {page.objgen: first + n for n, page in enumerate(part.pages)}
         outlines = part.Root.get("/Outlines")
         if outlines is not None and "/First" in outlines:
-            self.outline += _items(outlines.First, index, first)
+            self.outline += _items(outlines.First, index, copier)
         names = part.Root.get("/Names")
         if names is not None and "/Dests" in names:
             for name, dest in _name_tree(names.Dests):
-                target = first + index[dest[0].objgen]
-                self.dests[bytes(name)] = (target, [copy(v) if isinstance(v, Dictionary) else v for v in dest[1:]])
+                self.dests[bytes(name)] = (index[dest[0].objgen], [copier.ref(v) for v in dest[1:]])
 
-    def finish(self, folio_pdfs: dict[int, bytes]) -> None:
-        pages = list(self.pdf.pages)
-        if self.tree is not None:
-            self.tree.ParentTree = Dictionary(Nums=Array(self.nums))
-            self.tree.ParentTreeNextKey = self.next_key
+    def finish(self) -> None:
+        """Write what spans parts, the folios' forms, the catalogue; then the cross-reference table."""
+        w = self.writer
+        w.write(self.pages, b"<< /Type /Pages /Kids [ %s ] /Count %d >>"
+                % (b" ".join(b"%d 0 R" % k for k in self.kids), len(self.kids)))
+        entries = b""
+        if self.tagged:
+            self._write_tree()
+            entries += b" /StructTreeRoot %d 0 R" % self.struct_root
+        if self.outline:
+            entries += b" /Outlines %d 0 R" % self._write_outline()
         if self.dests:
-            flat: list[Any] = []
-            for name in sorted(self.dests):
-                target, rest = self.dests[name]
-                flat += [pikepdf.String(name), Array([pages[target].obj, *rest])]
-            self.pdf.Root.Names = Dictionary(Dests=Dictionary(Names=Array(flat)))
-        self._write_outline(pages)
-        self._overlay_folios(pages, folio_pdfs)
+            flat = b" ".join(pikepdf.String(name).unparse() + b" [ %d 0 R %s ]" % (self.kids[page], b" ".join(rest))
+                             for name, (page, rest) in sorted(self.dests.items()))
+            entries += b" /Names << /Dests << /Names [ %s ] >> >>" % flat
+        front = self.front_copier
+        assert front is not None
+        own = b"".join(b" %s %s" % (key.encode(), front.ref(value)) for key, value in self.front.Root.items()
+                       if key not in SPANNING)
+        w.write(self.catalog, b"<< /Type /Catalog /Pages %d 0 R%s%s >>" % (self.pages, entries, own))
+        info = self.front.trailer.get("/Info")
+        info_number = front.number(info.objgen) if info is not None and info.is_indirect else None
+        front.drain()
+        self._write_folios()
+        w.finish(self.catalog, info_number)
 
-    def _write_outline(self, pages: list[pikepdf.Page]) -> None:
-        if not self.outline:
-            return
-        self.pdf.Root.Outlines = Dictionary(Type=Name.Outlines)
-        _link_items(self.pdf, self.pdf.Root.Outlines, self.outline, pages)
+    def _write_tree(self) -> None:
+        w, front = self.writer, self.front_copier
+        assert front is not None
+        for top in self.tops:
+            w.write(top.number, top.head[:-2] + b"/P %d 0 R /K [ %s ] >>" % (self.document, b" ".join(top.kids)))
+        tree = self.front.Root.StructTreeRoot
+        document = _document(tree)
+        head = front.text(Dictionary({k: v for k, v in document.items() if k not in ("/K", "/P")}))
+        w.write(self.document, head[:-2] + b"/P %d 0 R /K [ %s ] >>"
+                % (self.struct_root, b" ".join(b"%d 0 R" % t.number for t in self.tops)))
+        root = front.text(Dictionary({k: v for k, v in tree.items()
+                                      if k not in ("/K", "/ParentTree", "/ParentTreeNextKey")}))
+        w.write(self.struct_root, root[:-2] + b"/K [ %d 0 R ] /ParentTree %d 0 R /ParentTreeNextKey %d >>"
+                % (self.document, self.parent_tree, self.next_key))
+        w.write(self.parent_tree, b"<< /Nums [ %s ] >>" % b" ".join(self.nums))
 
-    def _overlay_folios(self, pages: list[pikepdf.Page], folio_pdfs: dict[int, bytes]) -> None:
-        """Page ``n`` of a part with folios gets page ``n`` of the folio document that holds number ``n``."""
-        firsts = sorted(folio_pdfs)
-        for first, stop in zip(firsts, [*firsts[1:], len(pages) + 1]):
-            chunk = pikepdf.open(io.BytesIO(folio_pdfs[first]))
-            self.sources.append(chunk)
-            for n in range(first, min(stop, len(pages) + 1)):
-                if self.folio_pages[n - 1]:
-                    self._overlay(pages[n - 1], chunk.pages[n - first])
+    def _write_outline(self) -> int:
+        root = self.writer.reserve()
+        count = self._write_items(root, self.outline)
+        self.writer.write(root, b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>" % (*count[:2], count[2]))
+        return root
 
-    def _overlay(self, page: pikepdf.Page, folio: pikepdf.Page) -> None:
-        _own_resources(page).XObject[FOLIO] = self.pdf.copy_foreign(folio.as_form_xobject())
-        page.contents_add(self.pdf.make_stream(b"q\n"), prepend=True)
-        page.contents_add(self.pdf.make_stream(ARTIFACT % FOLIO[1:].encode()), prepend=False)
-        page.contents_coalesce()  # one content stream per page, as WeasyPrint writes it
+    def _write_items(self, parent: int, items: list[_Outline]) -> tuple[int, int, int]:
+        """Write ``items`` under ``parent`` (every level open, as WeasyPrint writes them): first, last, count."""
+        numbers = [self.writer.reserve() for _ in items]
+        visible = len(items)
+        for n, (number, item) in enumerate(zip(numbers, items)):
+            links = b"" if not n else b" /Prev %d 0 R" % numbers[n - 1]
+            links += b"" if n + 1 == len(items) else b" /Next %d 0 R" % numbers[n + 1]
+            if item.children:
+                first, last, count = self._write_items(number, item.children)
+                links += b" /First %d 0 R /Last %d 0 R /Count %d" % (first, last, count)
+                visible += count
+            self.writer.write(number, b"<< /Title %s /Parent %d 0 R /Dest [ %d 0 R %s ]%s >>"
+                              % (item.title, parent, self.kids[item.page], b" ".join(item.rest), links))
+        return numbers[0], numbers[-1], visible
 
-
-def _own_resources(page: pikepdf.Page) -> Any:
-    """The page's resources as a dictionary of its own (a part's pages share one), with its own XObject map;
-    fonts and the rest stay shared by reference."""
-    shared = page.obj.get("/Resources", Dictionary())
-    own = Dictionary({key: value for key, value in shared.items()})
-    own.XObject = Dictionary({key: value for key, value in shared.get("/XObject", Dictionary()).items()})
-    page.obj.Resources = own
-    return own
+    def _write_folios(self) -> None:
+        """The form XObject of every folio a page draws, from the folio documents (their fonts written once
+        per document)."""
+        firsts = sorted(self.folio_pdfs)
+        for first, stop in zip(firsts, [*firsts[1:], 1 << 30]):
+            wanted = {n: number for n, number in self.folios.items() if first <= n < stop}
+            if not wanted:
+                continue
+            with pikepdf.open(io.BytesIO(self.folio_pdfs[first])) as chunk:
+                forms = {n: chunk.pages[n - first].as_form_xobject() for n in wanted}
+                copier = Copier(self.writer, chunk, {forms[n].objgen: number for n, number in wanted.items()})
+                for n, number in wanted.items():
+                    copier.done.discard(forms[n].objgen)
+                    copier.pending.append(forms[n].objgen)
+                copier.drain()
 
 
 def _document(tree: Any) -> Any:
@@ -202,18 +279,20 @@ def _kids(element: Any) -> list[Any]:
     kids = element.get("/K")
     if kids is None:
         return []
-    if not isinstance(kids, Array):
-        element.K = Array([kids])
-    return list(element.K)
-
-
-def _next_key(nums: Sequence[Any]) -> int:
-    return max((int(k) for k in nums[::2]), default=-1) + 1
+    return list(kids) if isinstance(kids, Array) else [kids]
 
 
 def _shift(obj: Any, key: str, offset: int) -> None:
     if key in obj:
         obj[key] = int(obj[key]) + offset
+
+
+def _nums(node: Any) -> list[Any]:
+    """A number tree's flat ``[key, value, ...]``, leaves and kids alike."""
+    out = list(node.get("/Nums", []))
+    for kid in node.get("/Kids", []):
+        out += _nums(kid)
+    return out
 
 
 def _name_tree(node: Any) -> list[tuple[Any, Any]]:
@@ -227,36 +306,15 @@ def _name_tree(node: Any) -> list[tuple[Any, Any]]:
     return out
 
 
-def _items(item: Any, index: dict[Any, int], first: int) -> list[tuple[str, int, list[Any], list[Any]]]:
+def _items(item: Any, index: dict[Any, int], copier: Copier) -> list[_Outline]:
     out = []
     while True:
         dest = item.get("/Dest")
         if dest is None and "/A" in item:
             dest = item.A.D
-        children = _items(item.First, index, first) if "/First" in item else []
-        out.append((str(item.Title), first + index[dest[0].objgen], list(dest[1:]), children))
+        children = _items(item.First, index, copier) if "/First" in item else []
+        out.append(_Outline(item.Title.unparse(), index[dest[0].objgen], [copier.ref(v) for v in dest[1:]],
+                            children))
         if "/Next" not in item:
             return out
         item = item.Next
-
-
-def _link_items(pdf: pikepdf.Pdf, parent: Any, items: list[tuple[str, int, list[Any], list[Any]]],
-                pages: list[pikepdf.Page]) -> int:
-    """Write ``items`` as ``parent``'s children (every level open, as WeasyPrint writes them); returns how many
-    items are visible under ``parent``."""
-    made = []
-    for title, page, rest, _ in items:
-        made.append(pdf.make_indirect(Dictionary(Title=pikepdf.String(title), Parent=parent,
-                                                 Dest=Array([pages[page].obj, *rest]))))
-    visible = len(made)
-    for n, (node, item) in enumerate(zip(made, items)):
-        if n:
-            node.Prev = made[n - 1]
-        if n + 1 < len(made):
-            node.Next = made[n + 1]
-        if item[3]:
-            count = _link_items(pdf, node, item[3], pages)
-            node.Count = count
-            visible += count
-    parent.First, parent.Last, parent.Count = made[0], made[-1], visible
-    return visible

@@ -1,0 +1,120 @@
+"""Writing a PDF object by object, each source file's objects renumbered into the output as they are read.
+
+The join (pdf_join) reads one part at a time with pikepdf and writes its objects here at once, so memory holds
+one part, not the whole book (pikepdf's own copy between files keeps every joined object: 0.9 MB per article).
+An object is taken as QPDF writes it (``unparse``: strings escaped, references as ``N G R``) and its references
+are renumbered outside string literals. Streams keep their encoded data. The cross-reference table is classic,
+the ``/ID`` a digest of the bytes written: the same parts give the same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, BinaryIO
+
+import pikepdf
+
+_TOKENS = re.compile(rb"\((?:\\.|[^\\()])*\)|(\d+) (\d+) R")
+"""A literal string (QPDF escapes every parenthesis inside one) or an indirect reference."""
+
+_LENGTH = re.compile(rb"/Length (?:\d+ \d+ R|\d+)")
+ObjGen = tuple[int, int]
+
+
+class Writer:
+    """The output file: object numbers handed out in order, each object's offset kept for the xref table."""
+
+    def __init__(self, out: BinaryIO, version: str) -> None:
+        self.out = out
+        self.offsets: dict[int, int] = {}
+        self.last = 0
+        self.digest = hashlib.md5(usedforsecurity=False)
+        self._put(b"%PDF-" + version.encode() + b"\n%\xbf\xf7\xa2\xfe\n")
+
+    def reserve(self) -> int:
+        self.last += 1
+        return self.last
+
+    def write(self, number: int, body: bytes, data: bytes | None = None) -> None:
+        """Object ``number``: a dictionary or other value, or a stream's dictionary and its (encoded) data."""
+        self.offsets[number] = self.out.tell()
+        if data is None:
+            self._put(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+        else:
+            self._put(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, body, data))
+
+    def finish(self, root: int, info: int | None) -> None:
+        """The cross-reference table and the trailer."""
+        ident = self.digest.hexdigest().encode()
+        start = self.out.tell()
+        rows = [b"xref\n0 %d\n0000000000 65535 f \n" % (self.last + 1)]
+        rows += [b"%010d 00000 n \n" % self.offsets.get(n, 0) for n in range(1, self.last + 1)]
+        trailer = b"<< /Size %d /Root %d 0 R%s /ID [ <%s> <%s> ] >>" % (
+            self.last + 1, root, b" /Info %d 0 R" % info if info else b"", ident, ident)
+        self.out.write(b"".join(rows) + b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % start)
+
+    def _put(self, data: bytes) -> None:
+        self.out.write(data)
+        self.digest.update(data)
+
+
+def renumber(text: bytes, number: Callable[[ObjGen], int]) -> bytes:
+    """``text`` (an unparsed object) with each reference ``N G R`` made ``number((N, G)) 0 R``."""
+    def swap(match: re.Match[bytes]) -> bytes:
+        if match.group(1) is None:
+            return match.group(0)
+        return b"%d 0 R" % number((int(match.group(1)), int(match.group(2))))
+    return _TOKENS.sub(swap, text)
+
+
+def references(text: bytes) -> list[ObjGen]:
+    return [(int(m.group(1)), int(m.group(2))) for m in _TOKENS.finditer(text) if m.group(1) is not None]
+
+
+class Copier:
+    """One source file's objects going into a ``Writer``: each reachable object gets a new number once and is
+    written once. ``redirect`` sends references to objects the output replaces (a part's page tree, structure
+    root, ...) to the output's own; ``hold`` names objects that are numbered but written by the caller."""
+
+    def __init__(self, writer: Writer, pdf: pikepdf.Pdf, redirect: dict[ObjGen, int] | None = None,
+                 hold: Iterable[ObjGen] = ()) -> None:
+        self.writer, self.pdf = writer, pdf
+        self.numbers: dict[ObjGen, int] = dict(redirect or {})
+        self.done = set(self.numbers) | set(hold)
+        self.pending: list[ObjGen] = []
+
+    def number(self, objgen: ObjGen) -> int:
+        if objgen not in self.numbers:
+            self.numbers[objgen] = self.writer.reserve()
+            self.pending.append(objgen)
+        return self.numbers[objgen]
+
+    def ref(self, obj: Any) -> bytes:
+        """A reference to ``obj`` (indirect) in the output, or its value written out (direct)."""
+        if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+            return b"%d 0 R" % self.number(obj.objgen)
+        return self.text(obj)
+
+    def text(self, obj: Any) -> bytes:
+        """A direct value (or an indirect object's content) as output text, its references renumbered. Numbers,
+        booleans and null come from pikepdf as Python values."""
+        if not isinstance(obj, pikepdf.Object):
+            return bytes(pikepdf.Array([obj]).unparse())[2:-2]
+        return renumber(obj.unparse(resolved=True), self.number)
+
+    def drain(self) -> None:
+        """Write every object numbered so far and not yet written, and whatever they refer to."""
+        while self.pending:
+            objgen = self.pending.pop()
+            if objgen in self.done:
+                continue
+            self.done.add(objgen)
+            obj = self.pdf.get_object(objgen)
+            if isinstance(obj, pikepdf.Stream):
+                data = obj.read_raw_bytes()
+                head = _LENGTH.sub(b"/Length %d" % len(data), obj.stream_dict.unparse(resolved=True), count=1)
+                self.writer.write(self.numbers[objgen], renumber(head, self.number), data)
+            else:
+                self.writer.write(self.numbers[objgen], self.text(obj))
