@@ -154,3 +154,11 @@ def test_an_edit_lays_out_one_part_and_matches_a_cold_build(project: Path, tmp_p
     build(root, langs=["en"], formats=["pdf"])
     assert (root / "build" / "bolivia-2019.en.pdf").read_bytes() == edited
     assert "ripe fruit" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(edited)).pages)
+
+
+def test_renumbering_leaves_string_literals_alone() -> None:
+    from publish.writers.pdf_stream import renumber
+
+    text = rb"<< /T (Room 5 0 R \( 7 0 R \) \\) /P 5 0 R /K [ 7 0 R 8 0 R ] /A <0035> >>"
+    assert renumber(text, lambda objgen: objgen[0] + 100) == \
+        rb"<< /T (Room 5 0 R \( 7 0 R \) \\) /P 105 0 R /K [ 107 0 R 108 0 R ] /A <0035> >>"

@@ -62,15 +62,14 @@ class Writer:
 
 def renumber(text: bytes, number: Callable[[ObjGen], int]) -> bytes:
     """``text`` (an unparsed object) with each reference ``N G R`` made ``number((N, G)) 0 R``."""
+    if b" R" not in text:
+        return text
+
     def swap(match: re.Match[bytes]) -> bytes:
         if match.group(1) is None:
             return match.group(0)
         return b"%d 0 R" % number((int(match.group(1)), int(match.group(2))))
     return _TOKENS.sub(swap, text)
-
-
-def references(text: bytes) -> list[ObjGen]:
-    return [(int(m.group(1)), int(m.group(2))) for m in _TOKENS.finditer(text) if m.group(1) is not None]
 
 
 class Copier:
