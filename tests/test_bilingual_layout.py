@@ -91,6 +91,22 @@ date: '2020-02-01'
 
 {short2}
 
+> {quote}
+
+{short1}
+
+- {item}
+- {item} {item}
+- {item}
+
+### At the quay
+
+{short3}
+
+---
+
+{short2}
+
 {long}
 
 {short3}
@@ -106,7 +122,8 @@ def facing_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str
 
     root = copy_sample(tmp_path_factory.mktemp("facing") / "book")
     text = LONG_ARTICLE.format(short1=_text(_paragraph(5, 1)), short2=_text(_paragraph(6, 2)),
-                               long=_text(_paragraph(75, 3)), short3=_text(_paragraph(4, 4)))
+                               long=_text(_paragraph(75, 3)), short3=_text(_paragraph(4, 4)),
+                               quote=_text(_paragraph(3, 5)), item=_text(_paragraph(2, 6)))
     (root / "manuscript" / "04-long-crossing.md").write_text(text, encoding="utf-8")
     config = yaml.safe_load((root / "publish.yaml").read_text(encoding="utf-8"))
     config["articles"] = [config["articles"][0], "04-long-crossing"]

@@ -13,8 +13,16 @@ page left free, so an estimate that errs leaves white space rather than pushing 
 Blocks the estimate cannot size (tables, code) and pairs too long for one page keep the side-by-side
 row (``Row``), which breaks over pages with both columns starting together.
 
+An article opens on a right-hand page (titles, dek, byline: every PDF part starts on the right, pdf_parts.py),
+and its spreads follow from the next left-hand page. The tag tree still reads pair by pair
+(writers/pdf_fragments.pair_spreads).
+
 The numbers here mirror print.css's bilingual block (font size of the trim, ``line-height: 1.32``, margins in em);
-tests/test_bilingual_layout.py renders a book and checks that every group stays on its spread.
+tests/test_bilingual_layout.py renders a book and checks that every group stays on its spread. Limits: widths
+are those of the stylesheet's first font (Linux Libertine, which set-up installs); text in a much wider fallback
+font could overflow a side, which then pushes that group's translations one spread on (nothing is lost). The
+book is longer than with paired columns (each spread is as long as its longer side, and white space is left
+at the foot of most pages): 20 articles, 131 pages in English, 177 as paired rows, 317 as facing pages.
 """
 
 from __future__ import annotations
