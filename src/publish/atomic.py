@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
 
 def check_targets(paths: Sequence[Path]) -> None:
@@ -28,7 +30,12 @@ def check_targets(paths: Sequence[Path]) -> None:
             raise NotADirectoryError(errno.ENOTDIR, f"{parent.name} is a file, not a folder", str(path))
 
 
-def replace_all(files: Sequence[tuple[Path, bytes]], durable: bool = False) -> list[Path]:
+Data = bytes | Callable[[], bytes] | IO[bytes]
+"""What to write: the bytes, a function that reads them when their turn comes, or a file to copy from (the
+build's scratch files: big PDFs are never held in memory whole)."""
+
+
+def replace_all(files: Sequence[tuple[Path, Data]], durable: bool = False) -> list[Path]:
     """Write each ``(path, data)`` to a temp file beside ``path``, then rename them all into place.
 
     Nothing is renamed until every temp file is written; on an error (or an interrupt) the temp files are
@@ -80,14 +87,20 @@ def _restore(done: list[tuple[Path, str | None]]) -> None:
             pass  # best effort: the original error is the one to report
 
 
-def _stage(path: Path, data: bytes, durable: bool) -> str:
+def _stage(path: Path, data: Data, durable: bool) -> str:
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # it names the temp file; the user knows the target
         raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(data, bytes):
+                out.write(data)
+            elif callable(data):
+                out.write(data())
+            else:
+                data.seek(0)
+                shutil.copyfileobj(data, out)
             if durable:
                 out.flush()
                 os.fsync(out.fileno())

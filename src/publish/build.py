@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import check_targets, replace_all
+from .atomic import Data, check_targets, replace_all
 from .build_progress import PartProgress
 from .buildcache import MANIFEST, Checker, Manifest, OutputRecord, options_of, request_key, unchanged_request
 from .errors import Diagnostic, ExitCode, PublishError
 from .model import Book
+from .staging import Stage
 
 if TYPE_CHECKING:
     from .render_pool import Rendered
@@ -70,7 +71,6 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
                  pdf: PdfSettings, strict: bool, force: bool, key: str) -> BuildResult:
     """Read the book, render the outputs that are stale, and replace them with the manifest in one step."""
     from .reader import read_project
-    from .translate.qa_cache import pending_files as flagged_cache  # QA counts, kept with the outputs
     from .writers import Options
     from .writers.options import build_timestamp
 
@@ -92,8 +92,20 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
                for (edition, fmt, path), spec in zip(work, [s for s in specs for _ in formats])}
     stale = [i for i, rel in enumerate(records)
              if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
+    with Stage(root) as stage:  # parts and joined PDFs in anonymous files: nothing is left of them, whatever happens
+        return _render_and_replace(root, work, stale, records, manifest, diagnostics, options, jobs, progress,
+                                   force, strict, key, stage)
+
+
+def _render_and_replace(root: Path, work: list[Work], stale: list[int], records: dict[str, OutputRecord],
+                        manifest: Manifest, diagnostics: list[Diagnostic], options: Options, jobs: int,
+                        progress: PartProgress | None, force: bool, strict: bool, key: str,
+                        stage: Stage) -> BuildResult:
+    """Render what is stale, settle the manifest, and replace the outputs, parts and manifest in one step."""
+    from .translate.qa_cache import pending_files as flagged_cache  # QA counts, kept with the outputs
+
     rendered, parts = _render_stale(work, stale, [manifest.outputs.get(rel) for rel in records], options, jobs,
-                                    progress, force)
+                                    progress, force, stage)
     diagnostics.extend(_settle(records, rendered, manifest))
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
@@ -110,7 +122,8 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
 
 
 def _render_stale(work: list[Work], stale: list[int], old: list[OutputRecord | None], options: Options, jobs: int,
-                  progress: PartProgress | None, force: bool) -> tuple[dict[int, Rendered], list[tuple[PartCache, Joined]]]:
+                  progress: PartProgress | None, force: bool,
+                  stage: Stage) -> tuple[dict[int, Rendered], list[tuple[PartCache, Joined]]]:
     """Render the stale outputs (by index in ``work``); the bar expects as many pages as each took last time.
     Also: each rendered PDF's part cache, with the parts it was joined from (written with the outputs).
     ``force`` lays every part out afresh too (the cache is then refilled)."""
@@ -122,7 +135,7 @@ def _render_stale(work: list[Work], stale: list[int], old: list[OutputRecord | N
     todo = [work[i] for i in stale]
     caches = {n: PartCache(options.root, todo[n][2].stem, fresh=force) for n in range(len(todo)) if todo[n][1] == "pdf"}
     report, done = (progress.advance, progress.end) if progress else (None, None)
-    rendered, joined = render_outputs(todo, options, jobs, report, done, caches)
+    rendered, joined = render_outputs(todo, options, jobs, report, done, caches, stage)
     return dict(zip(stale, rendered)), [(caches[n], joined[n]) for n in sorted(joined)]
 
 
@@ -160,8 +173,16 @@ def _finished(now: OutputRecord, rendered: Rendered | None, old: OutputRecord | 
     if rendered is None:
         return dataclasses.replace(now, output=old.output if old else "", units=old.units if old else 0,
                                    diagnostics=tuple(found))
-    return dataclasses.replace(now, output=hashlib.sha256(rendered[0]).hexdigest(), units=rendered[2],
-                               diagnostics=tuple(found))
+    data = rendered[0]
+    if isinstance(data, bytes):
+        digest = hashlib.sha256(data).hexdigest()
+    else:
+        data.seek(0)
+        hashed = hashlib.sha256()
+        for block in iter(lambda: data.read(1 << 20), b""):
+            hashed.update(block)
+        digest = hashed.hexdigest()
+    return dataclasses.replace(now, output=digest, units=rendered[2], diagnostics=tuple(found))
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -216,7 +237,7 @@ def _check_targets(root: Path, paths: list[Path]) -> None:
         raise _output_error(root, exc) from None
 
 
-def _replace_all(root: Path, rendered: list[tuple[Path, bytes]]) -> list[Path]:
+def _replace_all(root: Path, rendered: list[tuple[Path, Data]]) -> list[Path]:
     """Write every output to a temp file first, then rename them all: never a half-updated build/."""
     try:
         return replace_all(rendered)

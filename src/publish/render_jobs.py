@@ -20,6 +20,7 @@ from .model import Book
 
 if TYPE_CHECKING:
     from .render_pool import Rendered, Report
+    from .staging import Kept, Stage
     from .writers.options import Options
     from .writers.pdf_book import Job, Joined
     from .writers.pdf_cache import PartCache
@@ -68,12 +69,15 @@ def run_task(task: Task, options: Options, output: str, slot: int, report: Repor
 
 
 def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Report | None,
-                   done: Callable[[int], None] | None, caches: dict[int, PartCache]) -> tuple[list[Rendered], dict[int, Joined]]:
-    """Every output of ``work`` rendered (in ``work``'s order), and the joined PDFs' parts (for the cache)."""
+                   done: Callable[[int], None] | None, caches: dict[int, PartCache],
+                   stage: Stage) -> tuple[list[Rendered], dict[int, Joined]]:
+    """Every output of ``work`` rendered (in ``work``'s order), and the joined PDFs' parts (for the cache).
+    Parts as they come back, and joined PDFs, are written to ``stage`` rather than held in memory."""
     from .render_pool import inline_pool, worker_pool
     from .writers.pdf_book import pdf_job
 
-    outputs = [_Output(pdf_job(book, options, caches[i].lookup, _salt(options), caches[i].guesses())
+    salt = _salt(options) if caches else ""
+    outputs = [_Output(pdf_job(book, options, caches[i].lookup, salt, caches[i].guesses(), stage.file())
                        if fmt == "pdf" else None) for i, (book, fmt, _) in enumerate(work)]
     totals: dict[int, int] = {}
     slots: dict[int, tuple[int, int]] = {}  # slot -> (output, units it reported)
@@ -110,7 +114,7 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
                 if task.part is None:
                     out.result = (data, out.diagnostics, out.units)
                 else:
-                    out.got[task.part.key] = _part_pdf(data, found)
+                    out.got[task.part.key] = _part_pdf(stage.keep(data[0]), data[1], found)
                     out.waiting.discard(task.part.key)
                     if not out.waiting:
                         for follow in _advance(task.output, work[task.output], out):
@@ -149,10 +153,10 @@ def _ask(index: int, fmt: str, out: _Output, need: list[tuple[Part, bool]]) -> l
     return [Task(index, fmt, part=part, tagged=tagged) for part, tagged in need]
 
 
-def _part_pdf(data: tuple[bytes, int], found: list[Diagnostic]) -> PartPdf:
+def _part_pdf(pdf: Kept, pages: int, found: list[Diagnostic]) -> PartPdf:
     from .writers.pdf_parts import PartPdf
 
-    return PartPdf(data[0], data[1], tuple((d.code, d.message, d.hint or "") for d in found))
+    return PartPdf(pdf, pages, tuple((d.code, d.message, d.hint or "") for d in found))
 
 
 def _diagnostics(part: PartPdf, path: Path) -> list[Diagnostic]:

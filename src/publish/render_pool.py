@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import Diagnostic
 
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 Report = Callable[[int, int], None]
 """Progress of one part: (its index in the work list, units done so far: pages laid out, for a PDF)."""
-Rendered = tuple[bytes, list[Diagnostic], int]
-"""A writer's bytes, its warnings, and the units of work it took (``_PageCounter``; 1 for an EPUB)."""
+Rendered = tuple[bytes | IO[bytes], list[Diagnostic], int]
+"""A writer's bytes (or the staged file a joined PDF was written to), its warnings, and the units of work it
+took (``_PageCounter``; 1 for an EPUB)."""
 PR_SET_PDEATHSIG = 1
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 

@@ -68,7 +68,9 @@ def write_pdf(book: Book, options: Options) -> bytes:
     def render(part: Any, tagged: bool) -> PartPdf:
         return PartPdf(*call_with_room(lambda: render_part(part, options, tagged)))
 
-    return run_serially(pdf_job(book, options, lambda part: None, ""), render).pdf
+    pdf = run_serially(pdf_job(book, options, lambda part: None, ""), render).pdf
+    assert isinstance(pdf, bytes)  # no output path given: the bytes themselves
+    return pdf
 
 
 def write_pdf_single(book: Book, options: Options) -> bytes:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
+from typing import IO
 
 from ..config import TRIMS
 from ..model import Book
@@ -40,18 +41,20 @@ Lookup = Callable[[Part], "PartPdf | None"]
 class Joined:
     """A finished job: the PDF, and every part (key -> rendered part) it was joined from."""
 
-    pdf: bytes
+    pdf: bytes | IO[bytes]
+    """The PDF, or the file it was written to (``output``)."""
     parts: dict[str, PartPdf] = field(default_factory=dict)
     front_pages: int = 0
     total_pages: int = 0
 
 
-def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, guesses: tuple[int, int | None] = (3, None)) -> Job:
+def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, guesses: tuple[int, int | None] = (3, None),
+            output: IO[bytes] | None = None) -> Job:
     """The whole print PDF of ``book``, as a generator of part requests (see the module docstring).
 
     ``guesses``: the front matter's and the book's page counts last time. A right guess saves laying the front
     matter out twice, and, for a gutter that grows with the page count, the whole book (the cached parts have
-    the last build's gutter)."""
+    the last build's gutter). With ``output``, the joined PDF is written there rather than returned."""
     from .pdf import print_css
 
     profile = PROFILES[options.profile]
@@ -78,7 +81,7 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, guesses: tu
 
         pieces = [Piece(got[front.key].pdf, folios=False),
                   *(Piece(p.pdf, continues=0 < n < len(book.articles)) for n, p in enumerate(body_pdfs))]
-        pdf = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, even=profile.even_pages)
+        pdf = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, profile.even_pages, output)
         keys = [front.key, *(p.key for p in body), *(f.key for f in folios)]
         return Joined(pdf, {key: used[key] for key in keys}, front_pages, total)
     raise RuntimeError("the front matter's page count did not settle")  # pragma: no cover - four rounds suffice

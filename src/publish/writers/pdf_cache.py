@@ -9,10 +9,12 @@ so a failed build leaves the cache as it was; after a good build, parts no longe
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 from .pdf_book import Joined
-from .pdf_parts import Part, PartPdf
+from ..atomic import Data
+from .pdf_parts import Part, PartPdf, pdf_bytes
 
 PARTS = Path("build") / ".cache" / "parts"
 
@@ -30,8 +32,10 @@ class PartCache:
             return None
         try:
             meta = json.loads((self.folder / f"{part.key}.json").read_text(encoding="utf-8"))
-            data = (self.folder / f"{part.key}.pdf").read_bytes()
-            return PartPdf(data, int(meta["pages"]), tuple(tuple(d) for d in meta["diagnostics"]))
+            pdf = self.folder / f"{part.key}.pdf"
+            if not pdf.is_file():
+                return None
+            return PartPdf(pdf, int(meta["pages"]), tuple(tuple(d) for d in meta["diagnostics"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -43,13 +47,13 @@ class PartCache:
         except (OSError, ValueError, KeyError, TypeError):
             return 3, None
 
-    def files(self, joined: Joined) -> list[tuple[Path, bytes]]:
-        """What to write with the outputs: the parts not yet on disk, and the index."""
-        out: list[tuple[Path, bytes]] = []
+    def files(self, joined: Joined) -> list[tuple[Path, Data]]:
+        """What to write with the outputs: the parts not yet on disk (read one at a time), and the index."""
+        out: list[tuple[Path, Data]] = []
         for key, part in joined.parts.items():
             if self.fresh or not (self.folder / f"{key}.json").is_file():
                 meta = {"pages": part.pages, "diagnostics": [list(d) for d in part.diagnostics]}
-                out += [(self.folder / f"{key}.pdf", part.pdf),
+                out += [(self.folder / f"{key}.pdf", partial(pdf_bytes, part.pdf)),
                         (self.folder / f"{key}.json", json.dumps(meta).encode())]
         index = json.dumps({"front_pages": joined.front_pages, "total_pages": joined.total_pages,
                             "parts": sorted(joined.parts)}).encode()

@@ -21,11 +21,14 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from ..staging import Kept
+from .pdf_parts import pdf_bytes
 from .pdf_stream import Copier, Writer
 
 FOLIO = "/PublishFolio"
@@ -40,7 +43,7 @@ SPANNING = ("/Pages", "/StructTreeRoot", "/Outlines", "/Names", "/Type")
 class Piece:
     """One rendered part, and whether its pages carry folios (the front matter's do not)."""
 
-    pdf: bytes
+    pdf: bytes | Path | Kept
     folios: bool = True
     continues: bool = False
     """Its top structure element is the one the part before ended in (the articles' shared ``div.body``)."""
@@ -64,24 +67,29 @@ class _Outline:
     children: list[_Outline]
 
 
-def join(pieces: Sequence[Piece], folio_pdfs: dict[int, bytes], even: bool = False) -> bytes:
-    """The parts in order as one PDF. ``folio_pdfs``: first number -> folio document; ``even`` pads the page
-    count to even (print-on-demand)."""
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(pieces[0].pdf)) as front:
+def join(pieces: Sequence[Piece], folio_pdfs: dict[int, bytes | Path | Kept], even: bool = False,
+         output: IO[bytes] | None = None) -> bytes | IO[bytes]:
+    """The parts in order as one PDF (written to ``output``, and that returned, if given). ``folio_pdfs``:
+    first number -> folio document; ``even`` pads the page count to even (print-on-demand)."""
+    out = output or io.BytesIO()
+    with _open(pieces[0].pdf) as front:
         joiner = _Joiner(Writer(out, str(front.pdf_version)), front, folio_pdfs)
         joiner.add(front, pieces[0])
         for piece in pieces[1:]:
-            with pikepdf.open(io.BytesIO(piece.pdf)) as part:
+            with _open(piece.pdf) as part:
                 joiner.add(part, piece)
         if even and len(joiner.kids) % 2:
             joiner.blank()
         joiner.finish()
-    return out.getvalue()
+    return output if output else out.getvalue()  # type: ignore[attr-defined]
+
+
+def _open(source: bytes | Path | Kept) -> pikepdf.Pdf:
+    return pikepdf.open(source) if isinstance(source, Path) else pikepdf.open(io.BytesIO(pdf_bytes(source)))
 
 
 class _Joiner:
-    def __init__(self, writer: Writer, front: pikepdf.Pdf, folio_pdfs: dict[int, bytes]) -> None:
+    def __init__(self, writer: Writer, front: pikepdf.Pdf, folio_pdfs: dict[int, bytes | Path | Kept]) -> None:
         self.writer, self.front = writer, front
         self.catalog, self.pages = writer.reserve(), writer.reserve()
         self.tagged = "/StructTreeRoot" in front.Root
@@ -261,7 +269,7 @@ class _Joiner:
             wanted = {n: number for n, number in self.folios.items() if first <= n < stop}
             if not wanted:
                 continue
-            with pikepdf.open(io.BytesIO(self.folio_pdfs[first])) as chunk:
+            with _open(self.folio_pdfs[first]) as chunk:
                 forms = {n: chunk.pages[n - first].as_form_xobject() for n in wanted}
                 copier = Copier(self.writer, chunk, {forms[n].objgen: number for n, number in wanted.items()})
                 for n, number in wanted.items():

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..model import Book
+from ..staging import Kept
 from ..render.xhtml import print_document
 from .options import Options
 
@@ -52,7 +53,8 @@ class Part:
 class PartPdf:
     """A rendered part: its PDF, its page count, and what WeasyPrint warned about while making it."""
 
-    pdf: bytes
+    pdf: bytes | Path | Kept
+    """The PDF, or where it is: a cached part's file, or the build's scratch space (staging.Kept)."""
     pages: int
     diagnostics: tuple[tuple[str, str, str], ...] = ()
     """(code, message, hint) of each warning; kept with the cached part so an unchanged part still warns."""
@@ -95,6 +97,11 @@ def _file_digest(root: Path, ref: str) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def pdf_bytes(pdf: bytes | Path | Kept) -> bytes:
+    """A part's PDF bytes, wherever they are kept."""
+    return pdf if isinstance(pdf, bytes) else pdf.read_bytes() if isinstance(pdf, Path) else pdf.read()
+
+
 def _digest(text: str, salt: str) -> str:
     return hashlib.sha256(salt.encode() + b"\0" + text.encode("utf-8")).hexdigest()[:32]
 
@@ -112,4 +119,20 @@ def render_part(part: Part, options: Options, tagged: bool = True) -> tuple[byte
     html: Any = HTML(string=part.html, base_url=str(options.root) + "/", url_fetcher=project_fetcher(options.root))
     if not tagged:
         options = dataclasses.replace(options, pdf_standard="none")
-    return render_once(html, options, part.elsewhere)
+    try:
+        return render_once(html, options, part.elsewhere)
+    finally:
+        _give_back()
+
+
+def _give_back() -> None:
+    """A worker lays out hundreds of parts: collect each one's box trees (full of cycles) at once, and hand
+    the freed memory back to the system, so its size stays that of one part (glibc only)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

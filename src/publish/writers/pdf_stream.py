@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import pikepdf
 
@@ -26,7 +26,7 @@ ObjGen = tuple[int, int]
 class Writer:
     """The output file: object numbers handed out in order, each object's offset kept for the xref table."""
 
-    def __init__(self, out: BinaryIO, version: str) -> None:
+    def __init__(self, out: IO[bytes], version: str) -> None:
         self.out = out
         self.offsets: dict[int, int] = {}
         self.last = 0
