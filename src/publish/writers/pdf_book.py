@@ -48,13 +48,14 @@ class Joined:
     total_pages: int = 0
 
 
-def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, guesses: tuple[int, int | None] = (3, None),
-            output: IO[bytes] | None = None) -> Job:
+def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
+            guesses: tuple[int | None, int | None] = (None, None), output: IO[bytes] | None = None) -> Job:
     """The whole print PDF of ``book``, as a generator of part requests (see the module docstring).
 
     ``guesses``: the front matter's and the book's page counts last time. A right guess saves laying the front
     matter out twice, and, for a gutter that grows with the page count, the whole book (the cached parts have
-    the last build's gutter). With ``output``, the joined PDF is written there rather than returned."""
+    the last build's gutter). Without one, the front matter is first laid out beside the articles with stand-in
+    numbers, for its page count. With ``output``, the joined PDF is written there rather than returned."""
     from .pdf import print_css
 
     profile = PROFILES[options.profile]
@@ -65,7 +66,10 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, guesses: tu
     for _ in range(MAX_ROUNDS):
         css = print_css(book, page_box, options.profile)
         body = body_parts(book, css, options.root, salt)
-        got = yield from _get(body, used, lookup)
+        probe = [] if front_pages is not None else [_probe(book, css, options, salt)]
+        got = yield from _get([*body, *probe], used, lookup, tagged={p.key for p in [*body, *probe]})
+        front_pages = got[probe[0].key].pages if probe else front_pages
+        assert front_pages is not None
         body_pdfs = [got[p.key] for p in body]
         starts, total = _layout(front_pages, [p.pages for p in body_pdfs], profile.even_pages)
         front = front_part(book, css, options.root, salt, _toc_pages(book, starts))
@@ -85,6 +89,13 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str, guesses: tu
         keys = [front.key, *(p.key for p in body), *(f.key for f in folios)]
         return Joined(pdf, {key: used[key] for key in keys}, front_pages, total)
     raise RuntimeError("the front matter's page count did not settle")  # pragma: no cover - four rounds suffice
+
+
+def _probe(book: Book, css: str, options: Options, salt: str) -> Part:
+    """The front matter with every contents number a stand-in as wide as the real ones are likely to be."""
+    wide = int("8" * len(str(max(len(book.articles), 1) * 8)))
+    return front_part(book, css, options.root, salt, {**{f"{a.slug}_article": wide for a in book.articles},
+                                                      "sources": wide})
 
 
 @dataclass(frozen=True)

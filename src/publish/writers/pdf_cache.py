@@ -39,13 +39,13 @@ class PartCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def guesses(self) -> tuple[int, int | None]:
-        """The front matter's and the whole book's page counts in the last build (3 and unknown at first)."""
+    def guesses(self) -> tuple[int | None, int | None]:
+        """The front matter's and the whole book's page counts in the last build (unknown at first)."""
         try:
             index = json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
             return int(index["front_pages"]), int(index["total_pages"])
         except (OSError, ValueError, KeyError, TypeError):
-            return 3, None
+            return None, None
 
     def files(self, joined: Joined) -> list[tuple[Path, Data]]:
         """What to write with the outputs: the parts not yet on disk (read one at a time), and the index."""
