@@ -67,7 +67,8 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
         css = print_css(book, page_box, options.profile)
         body = body_parts(book, css, options.root, salt)
         probe = [] if front_pages is not None else [_probe(book, css, options, salt)]
-        got = yield from _get([*body, *probe], used, lookup, tagged={p.key for p in [*body, *probe]})
+        # The longest parts first (the sources list every article): workers that take them last finish last.
+        got = yield from _get([body[-1], *probe, *body[:-1]], used, lookup, tagged={p.key for p in [*body, *probe]})
         front_pages = got[probe[0].key].pages if probe else front_pages
         assert front_pages is not None
         body_pdfs = [got[p.key] for p in body]
