@@ -227,6 +227,9 @@ def _worker_start(parent: int, pipe: int, preload: bool = False) -> None:
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+    from .writers import pdf_parts
+
+    pdf_parts.IN_WORKER = True
     if preload:
         import weasyprint  # noqa: F401  (about 0.6 s: paid here, alongside the parent's own work)
 

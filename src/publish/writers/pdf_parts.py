@@ -122,15 +122,26 @@ def render_part(part: Part, options: Options, tagged: bool = True) -> tuple[byte
     try:
         return render_once(html, options, part.elsewhere)
     finally:
-        _give_back()
+        if IN_WORKER:
+            _give_back()
+
+
+IN_WORKER = False
+"""Set in build workers (render_pool): they lay out hundreds of parts each, and nothing else."""
+_laid_out = 0
 
 
 def _give_back() -> None:
-    """A worker lays out hundreds of parts: collect each one's box trees (full of cycles) at once, and hand
-    the freed memory back to the system, so its size stays that of one part (glibc only)."""
+    """Every few parts, collect the box trees (full of cycles) and hand the freed memory back to the system, so
+    a worker stays the size of one part (glibc only). Not in a process that holds more than parts: a full
+    collection there costs in proportion to everything else it holds."""
     import ctypes
     import gc
 
+    global _laid_out
+    _laid_out += 1
+    if _laid_out % 8:
+        return
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
