@@ -93,13 +93,14 @@ def _sha_file(path: Path) -> str:
         return ABSENT
 
 
-def environment_digest(options: dict[str, str]) -> str:
-    """The toolchain (publish's own files, installed distributions, Python), system fonts and the options."""
+def environment_digest(options: dict[str, str], package: str | None = None) -> str:
+    """The toolchain (publish's own files, installed distributions, Python), system fonts and the options.
+    ``package``: ``_package_digest()`` if the caller has it (one build asks for several outputs)."""
     digest = hashlib.sha256()
     digest.update(json.dumps(sorted(options.items())).encode())
     digest.update(sys.version.encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    digest.update(_package_digest().encode())
+    digest.update((package or _package_digest()).encode())
     for entry in sys.path:  # the installed distributions' names carry their versions
         if os.path.basename(entry) in ("site-packages", "dist-packages") and os.path.isdir(entry):
             digest.update("\0".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
@@ -198,11 +199,13 @@ class Checker:
 
     def __post_init__(self) -> None:
         self.hasher = Hasher(self.root)
+        self.package = ""
 
     def environment(self, options: dict[str, str]) -> str:
         key = json.dumps(sorted(options.items()))
         if key not in self.environments:
-            self.environments[key] = environment_digest(options)
+            self.package = self.package or _package_digest()  # once per build, not once per output
+            self.environments[key] = environment_digest(options, self.package)
         return self.environments[key]
 
     def current(self, folders: Sequence[str], files: Iterable[str], options: dict[str, str]) -> OutputRecord:
