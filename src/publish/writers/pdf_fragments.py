@@ -30,15 +30,7 @@ def join_fragments(pdf: Any, root: Any) -> None:
     if not keys:
         return
     moved: dict[bytes, bytes] = {}
-    stack = [root]
-    while stack:
-        element = stack.pop()
-        kids = element.get("K")
-        if not isinstance(kids, list):
-            continue
-        element["K"] = _joined(pdf, element, kids, keys, moved)
-        stack.extend(kid for kid in map(lambda k: resolve(pdf, k), element["K"])
-                     if kid is not None and kid.get("Type") == "/StructElem")
+    _rewrite_tree(pdf, root, lambda element, kids: _joined(pdf, element, kids, keys, moved))
     if moved:
         _repoint_parent_tree(pdf, root, moved)
     pair_spreads(pdf, root)
@@ -51,16 +43,25 @@ def pair_spreads(pdf: Any, root: Any) -> None:
     structure elements and no marked content of their own is regrouped: that is a spread (a side-by-side row
     holds one block a side, and is left as it is). Anything else, e.g. a side whose empty block was dropped,
     keeps WeasyPrint's order."""
+    def step(element: Any, kids: list[Any]) -> Any:
+        sides = [resolve(pdf, k) for k in kids]
+        return _paired(pdf, element, sides) if element.get("S") == "/Div" and _is_spread(pdf, sides) else None
+
+    _rewrite_tree(pdf, root, step)
+
+
+def _rewrite_tree(pdf: Any, root: Any, step: Any) -> None:
+    """Top down over the structure elements: ``step(element, kids)`` may return new kids, which are then
+    walked in their turn."""
     stack = [root]
     while stack:
         element = stack.pop()
         kids = element.get("K")
         if not isinstance(kids, list):
             continue
-        sides = [resolve(pdf, k) for k in kids]
-        if element.get("S") == "/Div" and _is_spread(pdf, sides):
-            element["K"] = _paired(pdf, element, sides)
-            kids = element["K"]
+        new = step(element, kids)
+        if new is not None:
+            element["K"] = kids = new
         stack.extend(kid for kid in map(lambda k: resolve(pdf, k), kids)
                      if kid is not None and kid.get("Type") == "/StructElem")
 
