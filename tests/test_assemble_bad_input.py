@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from publish.assemble import read_source
-from publish.cli import app
+from publish.app import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "assemble"
 CONFIG = "title: Test book\n# the list below is edited by assemble\narticles:\n  - 01-existing\n"

@@ -14,7 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 from publish.assemble import read_source
-from publish.cli import app
+from publish.app import app
 from publish.frontmatter import split_front_matter
 
 REPO = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from publish.assemble import read_source
-from publish.cli import app
+from publish.app import app
 from publish.frontmatter import split_front_matter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "assemble"

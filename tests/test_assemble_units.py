@@ -124,7 +124,7 @@ def test_publish_yaml_edit_keeps_comments_and_keys() -> None:
 
 
 def test_help_does_not_load_assemble_or_trafilatura() -> None:
-    code = "import sys; import publish.cli; print(sorted(m for m in sys.modules if 'trafilatura' in m " \
+    code = "import sys; import publish.app; print(sorted(m for m in sys.modules if 'trafilatura' in m " \
            "or m.startswith('publish.assemble')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]"

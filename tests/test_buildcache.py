@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import time
@@ -103,7 +104,8 @@ sys.argv = ["publish", "build", "--lang", "all", "-C", sys.argv[1]]
 try:
     main()
 except SystemExit as exc:
-    heavy = sorted(m for m in ("weasyprint", "ebooklib", "markdown_it", "jinja2", "babel") if m in sys.modules)
+    heavy = sorted(m for m in ("weasyprint", "ebooklib", "markdown_it", "jinja2", "babel", "typer", "pydantic")
+                   if m in sys.modules)
     print("EXIT", exc.code, "HEAVY", ",".join(heavy))
 """
 
@@ -127,6 +129,40 @@ def test_a_noop_build_loads_no_writer_and_is_quick(project: Path) -> None:
         assert _cli(project, "build", "--lang", "all").returncode == 0
         times.append(time.perf_counter() - start)
     assert min(times) < 1.5, times  # about 0.2 s on an idle machine (bench/bench_fast.py); the suite shares 2 cores
+
+
+def test_a_repeated_command_is_answered_as_typer_would(project: Path) -> None:
+    first = _cli(project, "build", "--format", "epub", "--lang", "all")
+    assert first.returncode == 0 and first.stdout.count("wrote") == 3, first.stderr
+    repeated = _cli(project, "build", "--format", "epub", "--lang", "all")  # answered before Typer (see NOOP)
+    respelled = _cli(project, "build", "--lang", "all", "--format", "epub")  # not recorded: Typer parses it
+    assert repeated.returncode == respelled.returncode == 0
+    assert repeated.stdout == respelled.stdout and repeated.stdout.count("up to date:") == 3
+    assert repeated.stderr == respelled.stderr
+    # A same-size edit with its modification time put back is still seen (the inode's change time moved).
+    path = project / ARTICLE
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "November 10" in text
+    path.write_text(text.replace("November 10", "November 11", 1), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+    rebuilt = _cli(project, "build", "--format", "epub", "--lang", "all")
+    assert rebuilt.returncode == 0 and rebuilt.stdout.count("wrote") == 3, rebuilt.stdout
+    assert "November 11" in _epub_text(project / EN_EPUB)
+
+
+def test_a_repeated_strict_command_still_fails_on_a_cached_warning(project: Path) -> None:
+    _edit(project, ARTICLE, "::: figure\nPeople are happy",
+          "![A remote photo](https://example.org/photo.jpg)\n\n::: figure\nPeople are happy")
+    assert _cli(project, "build", "--format", "epub").returncode == 0  # records the words, with the warning
+    strict_words = ("build", "--format", "epub", "--strict")
+    assert _cli(project, *strict_words).returncode == 1  # a strict build with warnings writes nothing...
+    fast = subprocess.run([sys.executable, "-c", NOOP.replace('["publish", "build", "--lang", "all", "-C", sys.argv[1]]',
+                                                             '["publish", "build", "--format", "epub", "-C", sys.argv[1]]'),
+                           str(project)], capture_output=True, text=True, timeout=60)
+    assert "EXIT 0 HEAVY \n" in fast.stdout and "remote-image" in fast.stderr, fast  # ...the plain words repeat
+    assert "up to date: build/bolivia-2019.en.epub" in fast.stdout
 
 
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

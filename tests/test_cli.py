@@ -11,7 +11,7 @@ from helpers import run_publish
 
 
 def test_help_documents_exit_codes_and_imports_no_heavy_parts() -> None:
-    code = ("import sys\nfrom publish.cli import app\ntry:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+    code = ("import sys\nfrom publish.app import app\ntry:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
             "print('HEAVY', sorted(m for m in ('weasyprint', 'argostranslate', 'ebooklib', 'torch') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "HEAVY []" in result.stdout, result.stdout

@@ -46,13 +46,14 @@ def output_path(root: Path, book: Book, fmt: str) -> Path:
 
 def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
           progress: PartProgress | None = None, jobs: int = 1, pdf: PdfSettings | None = None,
-          strict: bool = False, force: bool = False) -> BuildResult:
+          strict: bool = False, force: bool = False, command: str | None = None) -> BuildResult:
     """Build every requested edition and format; on any failure, build/ is left as it was.
 
     With ``strict``, a warning (from reading, or from a writer) is a failure too: nothing is replaced and
     ``BuildResult.outputs`` is empty. Reading warnings stop it before rendering, which would only add more.
     Outputs already up to date are kept (their warnings come from the manifest); ``force`` renders them all,
-    without the laid-out parts of earlier builds (writers/pdf_cache.py).
+    without the laid-out parts of earlier builds (writers/pdf_cache.py). ``command``: the words that started this
+    build (``repeat.current()``), recorded with the outputs so that repeating them is answered at once.
     """
     from .writers.pdf_profiles import check_pdf_settings
 
@@ -64,17 +65,18 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
         if strict and cached:
             return BuildResult((), cached)
         return BuildResult(tuple(outputs), cached, tuple(outputs))
-    return _build_stale(root, langs, formats, progress, jobs, pdf, strict, force, key)
+    return _build_stale(root, langs, formats, progress, jobs, pdf, strict, force, (key, command))
 
 
 def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progress: PartProgress | None, jobs: int,
-                 pdf: PdfSettings, strict: bool, force: bool, key: str) -> BuildResult:
+                 pdf: PdfSettings, strict: bool, force: bool, key: tuple[str, str | None]) -> BuildResult:
     """Read the book, render the outputs that are stale, and replace them with the manifest in one step."""
     from .reader import read_project
     from .writers import Options
     from .writers.options import build_timestamp
 
-    checker, manifest = Checker(root), Manifest.load(root)
+    manifest = Manifest.load(root)
+    checker = Checker(root, manifest.stats)
     # Hash before reading: a file saved while this build runs makes the next build stale, never a wrong skip.
     checker.hasher.inputs(["manuscript", "translations"], ["publish.yaml"])
     source, diagnostics = read_project(root)
@@ -92,6 +94,7 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
                for (edition, fmt, path), spec in zip(work, [s for s in specs for _ in formats])}
     stale = [i for i, rel in enumerate(records)
              if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
+    manifest.stats.update(checker.hasher.seen_stats)  # every input is hashed by now
     with Stage(root) as stage:  # parts and joined PDFs in anonymous files: nothing is left of them, whatever happens
         return _render_and_replace(root, work, stale, records, manifest, diagnostics, options, jobs, progress,
                                    force, strict, key, stage)
@@ -99,7 +102,7 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
 
 def _render_and_replace(root: Path, work: list[Work], stale: list[int], records: dict[str, OutputRecord],
                         manifest: Manifest, diagnostics: list[Diagnostic], options: Options, jobs: int,
-                        progress: PartProgress | None, force: bool, strict: bool, key: str,
+                        progress: PartProgress | None, force: bool, strict: bool, key: tuple[str, str | None],
                         stage: Stage) -> BuildResult:
     """Render what is stale, settle the manifest, and replace the outputs, parts and manifest in one step."""
     from .translate.qa_cache import pending_files as flagged_cache  # QA counts, kept with the outputs
@@ -110,7 +113,7 @@ def _render_and_replace(root: Path, work: list[Work], stale: list[int], records:
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
         return BuildResult((), unique)
-    manifest.remember(key, records, unique)
+    manifest.remember(key[0], records, unique, command=key[1], strict=strict)
     files = [(work[i][2], data) for i, (data, _, _) in rendered.items()]
     cached = [file for cache, joined in parts for file in cache.files(joined)]
     if files or _read_bytes(root / MANIFEST) != manifest.to_bytes():  # a build that changes nothing writes nothing

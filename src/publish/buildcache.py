@@ -4,13 +4,16 @@ An output is up to date when every input that can change it hashes as it did whe
 every file under manuscript/ (and the images the book links from elsewhere in the project), every file under
 translations/<lang>/ for a translated or bilingual edition, the publish package itself (code, templates, CSS,
 strings), the installed distributions (their versions), the fonts and colour profiles on the system (their
-files' sizes and times, as fontconfig sees them), the options and SOURCE_DATE_EPOCH. Inputs are hashed, never
-trusted by their time stamps, so a file rewritten within the same clock tick is still seen.
+files' sizes and times, as fontconfig sees them), the options and SOURCE_DATE_EPOCH. Inputs are compared by their
+contents. A file whose size, times and inode are as they were when it was last hashed keeps that hash, as git's
+index does, but only when those times were more than two seconds old at the time (``TRUSTED_AGE_NS``): a file
+rewritten within the same clock tick as it was hashed is hashed again.
 
 The manifest also keeps, per request (``--lang``/``--format``/PDF settings), the diagnostics of the last build,
 so a no-op build prints the same warnings and ``--strict`` still fails on a warning in an unchanged input. The
 check needs no Markdown, no WeasyPrint and no ebooklib: a no-op build is a few hundred file hashes. The manifest
 is written with the outputs in one ``atomic.replace_all``, so it never describes files that were not written.
+It also keeps the words of the commands that wrote it (``repeat.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +36,12 @@ SYSTEM_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts", "/usr
                "~/.fonts", "~/.local/share/fonts")
 """Where the fonts and colour profiles WeasyPrint may embed live: any change there can change a PDF."""
 ABSENT = "absent"
+TRUSTED_AGE_NS = 2_000_000_000
+"""A file's recorded hash is reused only if its times were this much older than the moment they were read
+(coarse file-system clocks tick in up to two seconds)."""
+COMMANDS_KEPT = 32
+Stat = list[Any]
+"""``[size, mtime_ns, ctime_ns, inode, taken_ns, sha256]`` of one file as last hashed."""
 
 
 @dataclass(frozen=True)
@@ -56,15 +66,36 @@ class OutputRecord:
 
 @dataclass
 class Hasher:
-    """Hashes files under ``root`` once per run (two editions share publish.yaml and the manuscript)."""
+    """Hashes files under ``root`` once per run (two editions share publish.yaml and the manuscript).
+
+    ``known``: the stats of the last build (see ``Stat``); ``seen_stats`` collects this run's, for the next."""
 
     root: Path
+    known: dict[str, Stat] = field(default_factory=dict)
     seen: dict[str, str] = field(default_factory=dict)
+    seen_stats: dict[str, Stat] = field(default_factory=dict)
 
     def file(self, rel: str) -> str:
         if rel not in self.seen:
-            self.seen[rel] = _sha_file(self.root / rel)
+            self.seen[rel] = self.hash(rel, self.root / rel)
         return self.seen[rel]
+
+    def hash(self, key: str, path: Path) -> str:
+        """sha256 of ``path``, reused from ``known[key]`` when the file is untouched since (see the docstring)."""
+        try:
+            info = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return ABSENT
+        taken = time.time_ns()
+        shape = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        old = self.known.get(key)
+        if old and old[:4] == shape and old[4] - max(shape[1], shape[2]) > TRUSTED_AGE_NS:
+            self.seen_stats[key] = old
+            return str(old[5])
+        digest = _sha_file(path)  # read after the stat: a write in between makes the next stat differ
+        if digest != ABSENT:
+            self.seen_stats[key] = [*shape, taken, digest]
+        return digest
 
     def folder_files(self, folder: str) -> list[str]:
         """Every file under ``folder`` (project-relative, sorted), skipping editor backups and hidden files."""
@@ -95,12 +126,12 @@ def _sha_file(path: Path) -> str:
 
 def environment_digest(options: dict[str, str], package: str | None = None) -> str:
     """The toolchain (publish's own files, installed distributions, Python), system fonts and the options.
-    ``package``: ``_package_digest()`` if the caller has it (one build asks for several outputs)."""
+    ``package``: ``package_digest()`` if the caller has it (one build asks for several outputs)."""
     digest = hashlib.sha256()
     digest.update(json.dumps(sorted(options.items())).encode())
     digest.update(sys.version.encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    digest.update((package or _package_digest()).encode())
+    digest.update((package or package_digest()).encode())
     for entry in sys.path:  # the installed distributions' names carry their versions
         if os.path.basename(entry) in ("site-packages", "dist-packages") and os.path.isdir(entry):
             digest.update("\0".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
@@ -109,14 +140,17 @@ def environment_digest(options: dict[str, str], package: str | None = None) -> s
     return digest.hexdigest()
 
 
-def _package_digest() -> str:
-    """Contents of every file of the installed publish package (code, templates, CSS, locale data), read afresh
-    each build: a long-running preview or test session must see an edited template."""
+def package_digest(hasher: Hasher | None = None) -> str:
+    """Contents of every file of the installed publish package (code, templates, CSS, locale data), looked at
+    afresh each build: a long-running preview or test session must see an edited template. With ``hasher``, an
+    untouched file keeps its recorded hash (keys ``publish:<path>``)."""
     base = Path(__file__).resolve().parent
+    hasher = hasher or Hasher(base)
     digest = hashlib.sha256()
     for path in sorted(base.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+        if "__pycache__" not in path.parts and path.is_file():
+            rel = str(path.relative_to(base))
+            digest.update(f"{rel}\0{hasher.hash('publish:' + rel, path)}\n".encode())
     return digest.hexdigest()
 
 
@@ -165,6 +199,10 @@ class Manifest:
 
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     requests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    commands: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """``repeat.command_key`` -> the request it meant and whether it was ``--strict`` (the last COMMANDS_KEPT)."""
+    stats: dict[str, Stat] = field(default_factory=dict)
+    """Every input's stat and hash as last hashed (``Hasher.known``)."""
 
     @classmethod
     def load(cls, root: Path) -> Manifest:
@@ -173,20 +211,28 @@ class Manifest:
             data = json.loads((root / MANIFEST).read_bytes())
             if data.get("version") != FORMAT_VERSION:
                 return cls()
-            return cls({rel: _record_from(rec) for rel, rec in data["outputs"].items()}, dict(data["requests"]))
+            return cls({rel: _record_from(rec) for rel, rec in data["outputs"].items()}, dict(data["requests"]),
+                       dict(data.get("commands", {})), dict(data.get("stats", {})))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def to_bytes(self) -> bytes:
         data = {"version": FORMAT_VERSION, "outputs": {rel: _record_to(rec) for rel, rec in self.outputs.items()},
-                "requests": self.requests}
+                "requests": self.requests, "commands": self.commands, "stats": self.stats}
         return json.dumps(data, sort_keys=True, indent=1).encode() + b"\n"
 
-    def remember(self, key: str, records: dict[str, OutputRecord], diagnostics: Sequence[Diagnostic]) -> None:
-        """Record one finished request: its outputs (in order) and every diagnostic it reported."""
+    def remember(self, key: str, records: dict[str, OutputRecord], diagnostics: Sequence[Diagnostic],
+                 command: str | None = None, strict: bool = False) -> None:
+        """Record one finished request: its outputs (in order), every diagnostic it reported, and the words of
+        the command that asked for it."""
         self.outputs.update(records)
         self.requests[key] = {"outputs": {rel: record_digest(rec) for rel, rec in records.items()},
                               "order": list(records), "diagnostics": [d.as_dict() for d in diagnostics]}
+        if command is not None:
+            self.commands.pop(command, None)
+            self.commands[command] = {"request": key, "strict": strict}
+            for oldest in list(self.commands)[:-COMMANDS_KEPT]:
+                del self.commands[oldest]
 
 
 @dataclass
@@ -194,17 +240,19 @@ class Checker:
     """Compares outputs with what they were built from, hashing each input file once."""
 
     root: Path
+    known: dict[str, Stat] = field(default_factory=dict)
+    """The last build's stats (``Manifest.stats``)."""
     hasher: Hasher = field(init=False)
     environments: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.hasher = Hasher(self.root)
+        self.hasher = Hasher(self.root, self.known)
         self.package = ""
 
     def environment(self, options: dict[str, str]) -> str:
         key = json.dumps(sorted(options.items()))
         if key not in self.environments:
-            self.package = self.package or _package_digest()  # once per build, not once per output
+            self.package = self.package or package_digest(self.hasher)  # once per build, not per output
             self.environments[key] = environment_digest(options, self.package)
         return self.environments[key]
 
@@ -232,16 +280,18 @@ def options_of(fmt: str, spec: str, standard: str, profile: str) -> dict[str, st
     return {"format": fmt, "edition": spec, "pdf_standard": standard, "profile": profile}
 
 
-def unchanged_request(root: Path, key: str) -> tuple[list[Path], tuple[Diagnostic, ...]] | None:
+def unchanged_request(root: Path, key: str,
+                      manifest: Manifest | None = None) -> tuple[list[Path], tuple[Diagnostic, ...]] | None:
     """The outputs and diagnostics of request ``key`` when none of its inputs changed since it last ran, else None.
 
-    Reads only the manifest and hashes the inputs it lists: no Markdown parse, no writer import.
+    Reads only the manifest (``manifest``, if the caller has loaded it) and hashes the inputs it lists: no
+    Markdown parse, no writer import.
     """
-    manifest = Manifest.load(root)
+    manifest = manifest or Manifest.load(root)
     request = manifest.requests.get(key)
     if not request:
         return None
-    checker = Checker(root)
+    checker = Checker(root, manifest.stats)
     try:
         for rel in request["order"]:
             old = manifest.outputs.get(rel)

@@ -1,6 +1,8 @@
-"""The ``publish`` command line: one Typer app; each command lives in its own module under ``commands/``.
+"""The console-script entry point: ``publish ...``.
 
-Only Typer is imported here, so ``publish --help`` stays fast (no WeasyPrint, no argostranslate).
+A ``publish build`` repeated word for word, in the same directory, with nothing changed since the build that
+recorded it, is answered from the manifest before Typer is even imported (``repeat.py``): that is what makes a
+no-op build take a few tens of milliseconds. Everything else goes to the Typer app (``app.py``).
 """
 
 from __future__ import annotations
@@ -9,34 +11,7 @@ import os
 import signal
 import sys
 
-import typer
-
-from .commands import assemble, build, check, cover, init, preview
-from .commands import models as models_cmd, translate as translate_cmd
-
-HELP = """Offline publishing toolchain: manuscript -> EPUB 3, print PDF, translations.
-
-\b
-Exit codes:
-  0  success
-  1  a check failed (errors, or warnings under --strict)
-  2  bad command-line usage
-  3  bad input (manuscript, publish.yaml, source dump, translation file)
-  4  a required part is missing (e.g. Java for EPUBCheck, a translation model)
-  5  an output could not be written
-"""
-
-app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-                  pretty_exceptions_enable=False)
-app.command(name="build")(build.build)
-app.command(name="check")(check.check)
-app.command(name="cover")(cover.cover)
-app.command(name="init")(init.init)
-app.command(name="assemble")(assemble.assemble)
-app.command(name="translate")(translate_cmd.translate)
-app.command(name="preview")(preview.preview)
-app.add_typer(models_cmd.app, name="models")
-
+from . import repeat
 
 _INTERRUPTED = (128 + signal.SIGINT, 128 + signal.SIGTERM)
 
@@ -48,6 +23,13 @@ def main() -> None:
     its line; it then leaves at once. Tearing down the interpreter (WeasyPrint, Babel, the dictionaries)
     took about 0.9 s, time a Ctrl-C should not have to wait for.
     """
+    argv = sys.argv[1:]
+    answered = repeat.answer(argv, os.getcwd())
+    if answered is not None:
+        sys.exit(answered)
+    repeat.invoked(argv, os.getcwd())
+    from .app import app
+
     try:
         app()
     except SystemExit as done:

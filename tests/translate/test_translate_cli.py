@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from publish.cli import app
+from publish.app import app
 
 
 def test_translate_then_noop_then_bad_engine(book_root: Path) -> None:

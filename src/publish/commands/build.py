@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ._common import ProjectDir, exit_for, print_diagnostics, run, stderr_is_terminal
+from .. import repeat
+from ._common import ProjectDir, run, stderr_is_terminal
 
 
 def build(
@@ -33,11 +34,7 @@ def build(
     with RichBars(enabled=stderr_is_terminal()) as bars:  # a bar per output, pages laid out, ETA; none off a tty
         result = run(lambda: build_book(directory, lang, fmt, jobs=jobs or os.cpu_count() or 1, progress=bars,
                                         pdf=PdfSettings(pdf_standard, profile), strict=strict,
-                                        force=force))
-    print_diagnostics(result.diagnostics)
-    if strict and result.diagnostics:
-        typer.echo("publish: error: --strict: the build has warnings, so build/ was left as it was.", err=True)
-    for path in result.outputs:
-        done = "up to date:" if path in result.up_to_date else "wrote"
-        typer.echo(f"{done} {path.relative_to(directory.resolve())}")
-    exit_for(list(result.diagnostics), strict)
+                                        force=force, command=repeat.current()))
+    code = repeat.report(result.outputs, result.up_to_date, result.diagnostics, strict, directory.resolve())
+    if code:
+        raise typer.Exit(code)

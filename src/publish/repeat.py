@@ -1,0 +1,75 @@
+"""A repeated ``publish build``, answered from the manifest before the command line is parsed.
+
+Each build that writes records in the manifest the words it was started with and the directory it was started
+in, next to the request they meant (``buildcache.request_key``). The same words in the same directory mean the
+same request: Typer's parsing depends on nothing else (the one default taken from the machine, ``--jobs``, never
+changes the bytes). ``answer`` finds the manifest, looks the words up and runs the same check ``build`` runs first
+(``buildcache.unchanged_request``). Only when every output is up to date does it print what ``publish build``
+prints and return its exit code. A new spelling, a changed input or another command returns None, and Typer
+takes over. The words are a key and are never interpreted. To find the manifest, ``answer`` tries the directory
+it was started in and each word that names a directory holding one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import Diagnostic
+
+_invoked: list[str] = []
+
+
+def command_key(argv: Sequence[str], cwd: str) -> str:
+    return json.dumps([cwd, list(argv)])
+
+
+def invoked(argv: Sequence[str], cwd: str) -> None:
+    """Note the words of this run (``cli.main``), for ``build`` to record with its outputs."""
+    _invoked[:] = [command_key(argv, cwd)]
+
+
+def current() -> str | None:
+    """The words this process was started with, when it was started as ``publish`` (not from a test's API call)."""
+    return _invoked[0] if _invoked else None
+
+
+def answer(argv: Sequence[str], cwd: str) -> int | None:
+    """The exit code of ``publish build`` when ``argv`` repeats a recorded build whose outputs are all up to date."""
+    if not argv or argv[0] != "build":
+        return None
+    from .buildcache import MANIFEST, Manifest, unchanged_request
+
+    key = command_key(argv, cwd)
+    for word in dict.fromkeys([".", *argv[1:]]):
+        root = Path(cwd, word)
+        if not (root / MANIFEST).is_file():
+            continue
+        manifest = Manifest.load(root)
+        recorded = manifest.commands.get(key)
+        if recorded is None:
+            continue
+        known = unchanged_request(root, recorded["request"], manifest)
+        if known is None:
+            return None
+        outputs, diagnostics = known
+        strict = bool(recorded["strict"])
+        return report(outputs if not (strict and diagnostics) else [], outputs, diagnostics, strict, root.resolve())
+    return None
+
+
+def report(outputs: Sequence[Path], up_to_date: Sequence[Path], diagnostics: Sequence[Diagnostic], strict: bool,
+           root: Path) -> int:
+    """Print what a build did (its warnings, then a line per output) and return its exit code."""
+    for diagnostic in diagnostics:
+        print(diagnostic.one_line(), file=sys.stderr)
+    if strict and diagnostics:
+        print("publish: error: --strict: the build has warnings, so build/ was left as it was.", file=sys.stderr)
+    for path in outputs:
+        done = "up to date:" if path in up_to_date else "wrote"
+        print(f"{done} {os.path.relpath(path, root)}")
+    failing = [d for d in diagnostics if d.severity == "error" or strict]
+    return 1 if failing else 0
