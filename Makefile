@@ -7,7 +7,7 @@ book:
 
 test:
 	scripts/setup.sh --test
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q -n auto
 
 bench:
 	scripts/setup.sh --test
