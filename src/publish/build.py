@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .atomic import Data, check_targets, replace_all
 from .build_progress import PartProgress
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 FORMATS = ("epub", "pdf")
 Work = tuple[Book, str, Path]
+Request = tuple[str, tuple[str, dict[str, Any]] | None]
+"""The request key, and the words and options that asked for it (if known)."""
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,16 @@ def output_path(root: Path, book: Book, fmt: str) -> Path:
 
 def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
           progress: PartProgress | None = None, jobs: int = 1, pdf: PdfSettings | None = None,
-          strict: bool = False, force: bool = False, command: str | None = None) -> BuildResult:
+          strict: bool = False, force: bool = False,
+          command: tuple[str, dict[str, Any]] | None = None) -> BuildResult:
     """Build every requested edition and format; on any failure, build/ is left as it was.
 
     With ``strict``, a warning (from reading, or from a writer) is a failure too: nothing is replaced and
     ``BuildResult.outputs`` is empty. Reading warnings stop it before rendering, which would only add more.
     Outputs already up to date are kept (their warnings come from the manifest); ``force`` renders them all,
     without the laid-out parts of earlier builds (writers/pdf_cache.py). ``command``: the words that started this
-    build (``repeat.current()``), recorded with the outputs so that repeating them is answered at once.
+    build (``repeat.current()``) and the options they gave, recorded with the outputs: repeating the words is
+    answered without parsing them (repeat.py).
     """
     from .writers.pdf_profiles import check_pdf_settings
 
@@ -69,7 +73,7 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
 
 
 def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progress: PartProgress | None, jobs: int,
-                 pdf: PdfSettings, strict: bool, force: bool, key: tuple[str, str | None]) -> BuildResult:
+                 pdf: PdfSettings, strict: bool, force: bool, key: Request) -> BuildResult:
     """Read the book, render the outputs that are stale, and replace them with the manifest in one step."""
     from .reader import read_project
     from .writers import Options
@@ -102,7 +106,7 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
 
 def _render_and_replace(root: Path, work: list[Work], stale: list[int], records: dict[str, OutputRecord],
                         manifest: Manifest, diagnostics: list[Diagnostic], options: Options, jobs: int,
-                        progress: PartProgress | None, force: bool, strict: bool, key: tuple[str, str | None],
+                        progress: PartProgress | None, force: bool, strict: bool, key: Request,
                         stage: Stage) -> BuildResult:
     """Render what is stale, settle the manifest, and replace the outputs, parts and manifest in one step."""
     from .translate.qa_cache import pending_files as flagged_cache  # QA counts, kept with the outputs
@@ -113,7 +117,7 @@ def _render_and_replace(root: Path, work: list[Work], stale: list[int], records:
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
         return BuildResult((), unique)
-    manifest.remember(key[0], records, unique, command=key[1], strict=strict)
+    manifest.remember(key[0], records, unique, command=key[1])
     files = [(work[i][2], data) for i, (data, _, _) in rendered.items()]
     cached = [file for cache, joined in parts for file in cache.files(joined)]
     if files or _read_bytes(root / MANIFEST) != manifest.to_bytes():  # a build that changes nothing writes nothing

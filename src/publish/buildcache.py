@@ -200,7 +200,7 @@ class Manifest:
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     requests: dict[str, dict[str, Any]] = field(default_factory=dict)
     commands: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """``repeat.command_key`` -> the request it meant and whether it was ``--strict`` (the last COMMANDS_KEPT)."""
+    """``repeat.command_key`` -> the request it meant and the options it gave (the last COMMANDS_KEPT)."""
     stats: dict[str, Stat] = field(default_factory=dict)
     """Every input's stat and hash as last hashed (``Hasher.known``)."""
 
@@ -222,15 +222,15 @@ class Manifest:
         return json.dumps(data, sort_keys=True, indent=1).encode() + b"\n"
 
     def remember(self, key: str, records: dict[str, OutputRecord], diagnostics: Sequence[Diagnostic],
-                 command: str | None = None, strict: bool = False) -> None:
+                 command: tuple[str, dict[str, Any]] | None = None) -> None:
         """Record one finished request: its outputs (in order), every diagnostic it reported, and the words of
-        the command that asked for it."""
+        the command that asked for it with the options they gave (build_command.BuildArgs)."""
         self.outputs.update(records)
         self.requests[key] = {"outputs": {rel: record_digest(rec) for rel, rec in records.items()},
                               "order": list(records), "diagnostics": [d.as_dict() for d in diagnostics]}
         if command is not None:
-            self.commands.pop(command, None)
-            self.commands[command] = {"request": key, "strict": strict}
+            self.commands.pop(command[0], None)
+            self.commands[command[0]] = {"request": key, "args": command[1]}
             for oldest in list(self.commands)[:-COMMANDS_KEPT]:
                 del self.commands[oldest]
 

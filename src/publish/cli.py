@@ -2,7 +2,8 @@
 
 A ``publish build`` repeated word for word, in the same directory, with nothing changed since the build that
 recorded it, is answered from the manifest before Typer is even imported (``repeat.py``): that is what makes a
-no-op build take a few tens of milliseconds. Everything else goes to the Typer app (``app.py``).
+no-op build take a few tens of milliseconds, and a rebuild after an edit skip Typer's start-up. Everything else
+goes to the Typer app (``app.py``).
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ def main() -> None:
     took about 0.9 s, time a Ctrl-C should not have to wait for.
     """
     argv = sys.argv[1:]
-    answered = repeat.answer(argv, os.getcwd())
-    if answered is not None:
-        sys.exit(answered)
-    repeat.invoked(argv, os.getcwd())
-    from .app import app
-
     try:
+        answered = repeat.answer(argv, os.getcwd())
+        if answered is not None:
+            sys.exit(answered)
+        repeat.invoked(argv, os.getcwd())
+        from .app import app
+
         app()
     except SystemExit as done:
         if done.code in _INTERRUPTED:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .. import repeat
-from ._common import ProjectDir, run, stderr_is_terminal
+from ._common import ProjectDir
 
 
 def build(
@@ -27,14 +26,9 @@ def build(
     directory: ProjectDir = Path("."),
 ) -> None:
     """Build the book's EPUB and PDF into build/."""
-    from ..build import build as build_book
-    from ..build_progress import RichBars
-    from ..writers.options import PdfSettings
+    from ..build_command import BuildArgs, execute
 
-    with RichBars(enabled=stderr_is_terminal()) as bars:  # a bar per output, pages laid out, ETA; none off a tty
-        result = run(lambda: build_book(directory, lang, fmt, jobs=jobs or os.cpu_count() or 1, progress=bars,
-                                        pdf=PdfSettings(pdf_standard, profile), strict=strict,
-                                        force=force, command=repeat.current()))
-    code = repeat.report(result.outputs, result.up_to_date, result.diagnostics, strict, directory.resolve())
+    code = execute(BuildArgs(str(directory), tuple(lang), tuple(fmt), strict, jobs, pdf_standard, profile, force),
+                   repeat.current())
     if code:
         raise typer.Exit(code)
