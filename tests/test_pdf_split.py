@@ -162,3 +162,44 @@ def test_renumbering_leaves_string_literals_alone() -> None:
     text = rb"<< /T (Room 5 0 R \( 7 0 R \) \\) /P 5 0 R /K [ 7 0 R 8 0 R ] /A <0035> >>"
     assert renumber(text, lambda objgen: objgen[0] + 100) == \
         rb"<< /T (Room 5 0 R \( 7 0 R \) \\) /P 105 0 R /K [ 107 0 R 108 0 R ] /A <0035> >>"
+
+
+def _article_parts(root: Path, spec: str) -> dict[str, tuple[str, str]]:
+    """Article part name -> (key, HTML), the way the PDF job makes them."""
+    from publish.writers.pdf import print_css
+    from publish.writers.pdf_parts import article_html, body_parts
+    from publish.writers.pdf_profiles import PROFILES, geometry
+
+    from publish.config import TRIMS
+
+    source, _ = read_project(root)
+    book = load_edition(root, source, spec)[0]
+    css = print_css(book, geometry(TRIMS[book.trim], PROFILES["print"], None), "print")
+    parts = [p for p in body_parts(book, css, root, "salt") if p.name.startswith("article-")]
+    return {p.name: (p.key, article_html(p, book, css).html) for p in parts}
+
+
+@pytest.mark.parametrize("spec", ["en", "en+es"])
+def test_an_article_key_changes_exactly_when_its_html_does(project: Path, tmp_path: Path, spec: str) -> None:
+    """Article keys are digests of what the HTML is made of (not of the HTML): equal keys must mean equal HTML,
+    and an edit must change the key of every article whose HTML it changes."""
+    import shutil
+
+    root = tmp_path / "book"
+    shutil.copytree(project, root, ignore=shutil.ignore_patterns("build"))
+    edits = [("03-river-port.md", "loaded with fruit", "loaded with ripe fruit"),  # one article's text
+             ("01-chapare.md", "\nauthors:\n", "\nauthors:\n- name: Ana Quispe\n"),  # an author: every head
+             ("../publish.yaml", "title: ", "title: The ")]  # the book's title: every running head
+    before = _article_parts(root, spec)
+    for name, old, new in edits:
+        path = root / "manuscript" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        after = _article_parts(root, spec)
+        assert before.keys() == after.keys()
+        changed = {n for n in after if after[n][1] != before[n][1]}
+        assert changed, f"{name}: the edit changed no article's HTML"
+        for n in after:
+            assert (after[n][0] == before[n][0]) == (n not in changed), (name, n)
+        before = after

@@ -27,7 +27,7 @@ from typing import IO
 from ..config import TRIMS
 from ..model import Book
 from .options import Options
-from .pdf_parts import FOLIO_CHUNK, Part, PartPdf, body_parts, folio_part, front_part
+from .pdf_parts import FOLIO_CHUNK, Part, PartPdf, article_html, body_parts, folio_part, front_part
 from .pdf_profiles import PROFILES, geometry
 
 MAX_ROUNDS = 4
@@ -68,7 +68,8 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
         body = body_parts(book, css, options.root, salt)
         probe = [] if front_pages is not None else [_probe(book, css, options, salt)]
         # The longest parts first (the sources list every article): workers that take them last finish last.
-        got = yield from _get([body[-1], *probe, *body[:-1]], used, lookup, tagged={p.key for p in [*body, *probe]})
+        got = yield from _get([body[-1], *probe, *body[:-1]], used, lookup, tagged={p.key for p in [*body, *probe]},
+                              fill=lambda part: article_html(part, book, css))
         front_pages = got[probe[0].key].pages if probe else front_pages
         assert front_pages is not None
         body_pdfs = [got[p.key] for p in body]
@@ -109,15 +110,16 @@ def _named(folios: Sequence[Part]) -> list[_Folio]:
     return [_Folio(int(p.name.removeprefix("folios-")), p) for p in folios]
 
 
-def _get(parts: Sequence[Part], used: dict[str, PartPdf], lookup: Lookup,
-         tagged: set[str] | None = None) -> Generator[Need, dict[str, PartPdf], dict[str, PartPdf]]:
-    """The rendered parts by key: from ``used`` or the cache, the rest asked of the driver."""
+def _get(parts: Sequence[Part], used: dict[str, PartPdf], lookup: Lookup, tagged: set[str] | None = None,
+         fill: Callable[[Part], Part] = lambda part: part) -> Generator[Need, dict[str, PartPdf], dict[str, PartPdf]]:
+    """The rendered parts by key: from ``used`` or the cache, the rest asked of the driver (their HTML made by
+    ``fill`` first)."""
     missing: dict[str, Part] = {}
     for part in parts:
         if part.key not in used and (cached := lookup(part)) is not None:
             used[part.key] = cached
         elif part.key not in used:
-            missing[part.key] = part
+            missing[part.key] = fill(part)
     if missing:
         got = yield [(p, tagged is None or p.key in tagged) for p in missing.values()]
         used.update(got)

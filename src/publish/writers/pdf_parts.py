@@ -12,11 +12,19 @@ So a part laid out alone, starting on a right-hand page, gives the pages the who
 
 A part's key covers everything that can change its pages: its HTML (the CSS is inside it), the local files it
 links (images), the PDF standard and profile, and the toolchain and system fonts (``environment_digest``).
+An article's key is taken from what its HTML is made of rather than from the HTML, so an unchanged article is
+not templated at all (``article_html`` makes it for the parts that are laid out): the article itself, the book
+without its articles, every author's name (the head lists them), the stylesheet and the digests of the book's
+images. Model objects are digested as pickled (never unpickled: nothing read back from build/ can run code); the
+article templates must take nothing else from the book (``test_pdf_split`` checks that equal keys mean equal
+HTML).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +52,7 @@ class Part:
     name: str
     """``front``, ``article-007`` (the article's place in the book), ``back``, or ``folios-0065``."""
     html: str
+    """Empty for an article until it is to be laid out (``article_html``)."""
     key: str
     elsewhere: tuple[str, ...] = ()
     """Anchors in other parts that this part links to (the front matter's contents)."""
@@ -61,11 +70,26 @@ class PartPdf:
 
 
 def body_parts(book: Book, css: str, root: Path, salt: str) -> list[Part]:
-    """The articles and the sources, each a document of its own (no folios)."""
+    """The articles and the sources, each a document of its own (no folios). The articles' HTML is left to
+    ``article_html``."""
     css += NO_FOLIOS
-    parts = [_part(f"article-{n:03d}", print_document(book, css, "article", article), root, salt)
+    source = book.original or book
+    shell = dataclasses.replace(book, articles=(), original=dataclasses.replace(source, articles=())
+                                if book.original else None)
+    authors = [au.name for a in source.articles for au in a.authors]
+    images = "".join(f"{image.src}\0{_file_digest(root, image.src)}\n" for image in book.images)
+    common = pickle.dumps((shell, authors, css, images), protocol=5)
+    parts = [Part(f"article-{n:03d}", "", _digest_bytes(common + pickle.dumps((n, article), protocol=5), salt))
              for n, article in enumerate(book.articles, start=1)]
     return [*parts, _part("back", print_document(book, css, "back"), root, salt)]
+
+
+def article_html(part: Part, book: Book, css: str) -> Part:
+    """An article part (from ``body_parts``, given the same ``css``) with its HTML."""
+    if part.html or not part.name.startswith("article-"):
+        return part
+    article = book.articles[int(part.name.removeprefix("article-")) - 1]
+    return dataclasses.replace(part, html=print_document(book, css + NO_FOLIOS, "article", article))
 
 
 def front_part(book: Book, css: str, root: Path, salt: str, toc_pages: dict[str, int]) -> Part:
@@ -103,7 +127,11 @@ def pdf_bytes(pdf: bytes | Path | Kept) -> bytes:
 
 
 def _digest(text: str, salt: str) -> str:
-    return hashlib.sha256(salt.encode() + b"\0" + text.encode("utf-8")).hexdigest()[:32]
+    return _digest_bytes(text.encode("utf-8"), salt)
+
+
+def _digest_bytes(data: bytes, salt: str) -> str:
+    return hashlib.sha256(salt.encode() + b"\0" + data).hexdigest()[:32]
 
 
 def render_part(part: Part, options: Options, tagged: bool = True) -> tuple[bytes, int]:
