@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -231,7 +232,54 @@ def _worker_start(parent: int, pipe: int, preload: bool = False) -> None:
 
     pdf_parts.IN_WORKER = True
     if preload:
-        import weasyprint  # noqa: F401  (about 0.6 s: paid here, alongside the parent's own work)
+        _warm_up()
+
+
+def _warm_up() -> None:
+    """Import WeasyPrint (about 0.6 s) and lay out a line, so the fonts are found before the first part comes."""
+    import weasyprint
+
+    from .writers.pdf_render import _font_config
+
+    html = '<p style="font-family: serif">Warm <i>up</i> <b>once</b></p>'
+    weasyprint.HTML(string=html).render(font_config=_font_config()).write_pdf()
+
+
+class Relay:
+    """The progress callback of a pool started before its receiver exists (``early_pool``)."""
+
+    def __init__(self) -> None:
+        self.target: Report | None = None
+
+    def __call__(self, slot: int, units: int) -> None:
+        if self.target is not None:
+            self.target(slot, units)
+
+
+@dataclass
+class EarlyPool:
+    """Workers started before the book is read; ``used`` once the render takes them."""
+
+    pool: Any
+    relay: Relay
+    used: bool = False
+
+
+@contextmanager
+def early_pool(jobs: int, wanted: bool) -> Iterator[EarlyPool | None]:
+    """``jobs`` workers started now, when a PDF may be laid out: they import WeasyPrint while this process
+    reads and typesets the book. Workers the build did not use are killed (not waited for) at the end."""
+    if not wanted or jobs <= 1:
+        yield None
+        return
+    relay = Relay()
+    with worker_pool(jobs, relay, preload=True) as pool:
+        early = EarlyPool(pool, relay)
+        try:
+            yield early
+        finally:
+            if not early.used:
+                _kill_workers(pool)
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
