@@ -133,8 +133,11 @@ def test_outline_links_destinations_and_structure(pair: tuple[bytes, bytes]) -> 
     assert joined.open_metadata().get("pdfuaid:part") == single.open_metadata().get("pdfuaid:part")
 
 
-def test_an_edit_lays_out_one_part_and_matches_a_cold_build(project: Path, tmp_path: Path) -> None:
+def test_an_edit_lays_out_one_part_and_matches_a_cold_build(project: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
+
+    from publish.writers import pdf_join
 
     root = tmp_path / "book"
     shutil.copytree(project, root, ignore=shutil.ignore_patterns("build"))
@@ -144,7 +147,12 @@ def test_an_edit_lays_out_one_part_and_matches_a_cold_build(project: Path, tmp_p
     article = root / "manuscript" / "03-river-port.md"
     article.write_text(article.read_text(encoding="utf-8").replace("loaded with fruit", "loaded with ripe fruit"),
                        encoding="utf-8")
+    joined: list[int] = []
+    add = pdf_join._Joiner.add
+    monkeypatch.setattr(pdf_join._Joiner, "add", lambda self, *a: (joined.append(1), add(self, *a))[1])
     build(root, langs=["en"], formats=["pdf"])
+    assert len(joined) == 1, "the other parts' bytes are copied from the last output (pdf_join_log)"
+    monkeypatch.undo()
     after = {p.name: p.stat().st_mtime_ns for p in parts.glob("*.pdf")}
     new = set(after) - set(before)
     assert len(new) == 1, f"an edit inside one article laid out {sorted(new)}"
@@ -165,7 +173,7 @@ def test_renumbering_leaves_string_literals_alone() -> None:
 
 
 def _article_parts(root: Path, spec: str) -> dict[str, tuple[str, str]]:
-    """Article part name -> (key, HTML), the way the PDF job makes them."""
+    """Article and sources part name -> (key, HTML), the way the PDF job makes them."""
     from publish.writers.pdf import print_css
     from publish.writers.pdf_parts import article_html, body_parts
     from publish.writers.pdf_profiles import PROFILES, geometry
@@ -175,14 +183,13 @@ def _article_parts(root: Path, spec: str) -> dict[str, tuple[str, str]]:
     source, _ = read_project(root)
     book = load_edition(root, source, spec)[0]
     css = print_css(book, geometry(TRIMS[book.trim], PROFILES["print"], None), "print")
-    parts = [p for p in body_parts(book, css, root, "salt") if p.name.startswith("article-")]
-    return {p.name: (p.key, article_html(p, book, css).html) for p in parts}
+    return {p.name: (p.key, article_html(p, book, css).html) for p in body_parts(book, css, root, "salt")}
 
 
 @pytest.mark.parametrize("spec", ["en", "en+es"])
 def test_an_article_key_changes_exactly_when_its_html_does(project: Path, tmp_path: Path, spec: str) -> None:
-    """Article keys are digests of what the HTML is made of (not of the HTML): equal keys must mean equal HTML,
-    and an edit must change the key of every article whose HTML it changes."""
+    """Part keys are digests of what the HTML is made of (not of the HTML): equal keys must mean equal HTML, and
+    an edit must leave the keys of the articles whose HTML it does not change as they were."""
     import shutil
 
     root = tmp_path / "book"
@@ -200,6 +207,51 @@ def test_an_article_key_changes_exactly_when_its_html_does(project: Path, tmp_pa
         assert before.keys() == after.keys()
         changed = {n for n in after if after[n][1] != before[n][1]}
         assert changed, f"{name}: the edit changed no article's HTML"
-        for n in after:
-            assert (after[n][0] == before[n][0]) == (n not in changed), (name, n)
+        for n in after:  # equal keys, equal HTML; and an article's key moves only with its HTML
+            assert after[n][0] != before[n][0] or n not in changed, (name, n)
+            assert after[n][0] == before[n][0] or n in changed, (name, n)
         before = after
+
+
+def _same_as_cold(root: Path) -> bool:
+    """Whether the English PDF in build/ is what a build from nothing gives, in the same place (WeasyPrint
+    names images after their paths). The cold build's files are left in build/."""
+    import shutil
+
+    built = (root / "build" / "bolivia-2019.en.pdf").read_bytes()
+    shutil.rmtree(root / "build")
+    build(root, langs=["en"], formats=["pdf"])
+    return (root / "build" / "bolivia-2019.en.pdf").read_bytes() == built
+
+
+def test_the_join_copies_what_it_can_and_never_what_it_cannot(project: Path, tmp_path: Path) -> None:
+    """The join log (pdf_join_log): parts after an edit that moves the pages are joined again; a damaged last
+    output is not copied from. Either way the PDF is the bytes a build from nothing gives."""
+    import shutil
+
+    root = tmp_path / "book"
+    shutil.copytree(project, root, ignore=shutil.ignore_patterns("build"))
+    output = root / "build" / "bolivia-2019.en.pdf"
+    build(root, langs=["en"], formats=["pdf"])
+    pages = len(PdfReader(io.BytesIO(output.read_bytes())).pages)
+    article = root / "manuscript" / "01-chapare.md"  # the first article: every part after it moves
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nA paragraph added at the end. " * 150,
+                       encoding="utf-8")
+    build(root, langs=["en"], formats=["pdf"])
+    assert len(PdfReader(io.BytesIO(output.read_bytes())).pages) > pages
+    assert _same_as_cold(root)
+
+    data = bytearray(output.read_bytes())  # the last output damaged in the middle, its size kept
+    middle = len(data) // 2
+    data[middle:middle + 64] = b"%" * 64
+    output.write_bytes(bytes(data))
+    other = root / "manuscript" / "02-bolivian-coup.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("coup", "putsch", 1), encoding="utf-8")
+    log = root / "build" / ".cache" / "parts" / "bolivia-2019.en" / "join-log.json"
+    assert log.is_file()
+    build(root, langs=["en"], formats=["pdf"])
+    assert _same_as_cold(root)
+    log.write_text("{not json", encoding="utf-8")
+    other.write_text(other.read_text(encoding="utf-8").replace("putsch", "coup", 1), encoding="utf-8")
+    build(root, langs=["en"], formats=["pdf"])
+    assert _same_as_cold(root)

@@ -75,17 +75,18 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
 def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progress: PartProgress | None, jobs: int,
                  pdf: PdfSettings, strict: bool, force: bool, key: Request) -> BuildResult:
     """Read the book, render the outputs that are stale, and replace them with the manifest in one step."""
-    from .reader import read_project
     from .render_pool import early_pool
-    from .writers import Options
-    from .writers.options import build_timestamp
 
-    manifest = Manifest.load(root)
-    checker = Checker(root, manifest.stats)
-    # Hash before reading: a file saved while this build runs makes the next build stale, never a wrong skip.
-    checker.hasher.inputs(["manuscript", "translations"], ["publish.yaml"])
-    # Workers start now, when a PDF may be laid out: their WeasyPrint import overlaps the reading.
+    # Workers start first, when a PDF may be laid out: their WeasyPrint import overlaps all of what follows.
     with early_pool(jobs, not formats or "pdf" in formats) as early:
+        from .reader import read_project
+        from .writers import Options
+        from .writers.options import build_timestamp
+
+        manifest = Manifest.load(root)
+        checker = Checker(root, manifest.stats)
+        # Hash before reading: a file saved while this build runs makes the next build stale, never a wrong skip.
+        checker.hasher.inputs(["manuscript", "translations"], ["publish.yaml"])
         source, diagnostics = read_project(root)
         formats = _check_formats(formats)
         specs = expand_specs(source, langs)
@@ -208,12 +209,10 @@ def _rel(root: Path, path: Path) -> str:
 
 
 def _check_formats(formats: Sequence[str]) -> list[str]:
-    from .writers import WRITERS
-
     chosen = list(dict.fromkeys(formats or FORMATS))
     for fmt in chosen:
-        if fmt not in WRITERS:
-            raise PublishError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(WRITERS)}.",
+        if fmt not in FORMATS:  # the writers' formats (writers.WRITERS), without importing them
+            raise PublishError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}.",
                                exit_code=ExitCode.USAGE)
     return chosen
 

@@ -80,7 +80,8 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
     from .writers.pdf_book import pdf_job
 
     salt = _salt(options) if caches else ""
-    outputs = [_Output(pdf_job(book, options, caches[i].lookup, salt, caches[i].guesses(), stage.file())
+    outputs = [_Output(pdf_job(book, options, caches[i].lookup, salt, caches[i].guesses(), stage.file(),
+                               caches[i].resume())
                        if fmt == "pdf" else None) for i, (book, fmt, _) in enumerate(work)]
     totals: dict[int, int] = {}
     slots: dict[int, tuple[int, int]] = {}  # slot -> (output, units it reported)

@@ -168,16 +168,19 @@ def inline_pool(jobs: int, report: Report, preload: bool = False) -> Iterator[An
 @contextmanager
 def worker_pool(jobs: int, report: Report, preload: bool = False) -> Iterator[Any]:
     """``jobs`` forked workers whose page counts reach ``report``; killed at once if the build is interrupted.
-    With ``preload`` each imports WeasyPrint as it starts, while this process works out what to lay out."""
+    With ``preload`` one worker imports WeasyPrint as it starts, while this process works out what to lay out;
+    the others do once two tasks are out (``Workers``): a one-part rebuild gets a worker with a core of its own."""
     import multiprocessing
 
+    context = multiprocessing.get_context("fork")
+    held = (context.Value("i", 1), context.Event(), context.Value("i", 0)) if preload else None
     reader, writer = os.pipe()
     # Workers fork on the first submit()s: a signal there would land in a fork hook, where Python swallows the
     # exception, or in a worker before it sets its handlers. Hold signals until the workers exist.
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_worker_start, initargs=(os.getpid(), writer, preload))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                   initializer=_worker_start, initargs=(os.getpid(), writer, held))
         for _ in range(jobs):
             pool.submit(int)  # start every worker now, signals held
     finally:
@@ -185,17 +188,48 @@ def worker_pool(jobs: int, report: Report, preload: bool = False) -> Iterator[An
     stop = threading.Event()
     drain = threading.Thread(target=_drain, args=(reader, report, stop), daemon=True)
     drain.start()
+    workers = Workers(pool, held)
     try:
-        yield pool
+        yield workers
     except BaseException:
         _kill_workers(pool)
         raise
     finally:
+        workers.release(warm=False)
         stop.set()
         drain.join(timeout=5)
         os.close(reader)
         os.close(writer)
     pool.shutdown(wait=True)
+
+
+class Workers:
+    """The pool's ``submit``; the workers held back from preloading are let go once two tasks are out."""
+
+    def __init__(self, executor: ProcessPoolExecutor, held: Any) -> None:
+        self.executor, self.held = executor, held
+        self.out = 0
+        self.lock = threading.Lock()
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        future = self.executor.submit(fn, *args)
+        with self.lock:
+            self.out += 1
+            many = self.out >= 2
+        future.add_done_callback(self._done)
+        if many:
+            self.release(warm=True)
+        return future
+
+    def _done(self, _future: Future[Any]) -> None:
+        with self.lock:
+            self.out -= 1
+
+    def release(self, warm: bool) -> None:
+        """Let the held workers go on: to preload (``warm``), or, at the end, straight to their exit."""
+        if self.held is not None and not self.held[1].is_set():
+            self.held[2].value = int(warm)
+            self.held[1].set()
 
 
 def _drain(reader: int, report: Report | None, stop: threading.Event) -> None:
@@ -214,8 +248,10 @@ def _drain(reader: int, report: Report | None, stop: threading.Event) -> None:
             pending = pending[whole:]
 
 
-def _worker_start(parent: int, pipe: int, preload: bool = False) -> None:
-    """In each worker: die with the parent, leave Ctrl-C to it, and take the default SIGTERM."""
+def _worker_start(parent: int, pipe: int, held: Any = None) -> None:
+    """In each worker: die with the parent, leave Ctrl-C to it, and take the default SIGTERM. ``held``: the
+    shared flags of ``worker_pool``'s preload (the first worker to start takes the first, and preloads at once;
+    the others wait for the event, and preload if the third says so)."""
     global _WORKER_PIPE
     _WORKER_PIPE = pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -231,7 +267,18 @@ def _worker_start(parent: int, pipe: int, preload: bool = False) -> None:
     from .writers import pdf_parts
 
     pdf_parts.IN_WORKER = True
-    if preload:
+    try:
+        os.nice(5)  # the parent reads and joins the book: it comes first on a shared core
+    except OSError:
+        pass
+    if held is not None:
+        first, go, warm = held
+        with first.get_lock():
+            mine, first.value = bool(first.value), 0
+        if not mine:
+            go.wait()
+            if not warm.value:
+                return
         _warm_up()
 
 
@@ -279,7 +326,7 @@ def early_pool(jobs: int, wanted: bool) -> Iterator[EarlyPool | None]:
             yield early
         finally:
             if not early.used:
-                _kill_workers(pool)
+                _kill_workers(pool.executor)
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:

@@ -7,10 +7,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context,
+                    select_autoescape)
+from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -36,9 +39,13 @@ class Page:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """The shared Jinja2 environment (templates are compiled once per process)."""
+    """The shared Jinja2 environment. Templates are compiled once per process, and their compiled code is kept
+    beside publish's own bytecode (``__pycache__/jinja`` in the package, as Python keeps its ``.pyc`` files;
+    never in a project): compiling them took 0.2 s of every build. Where that folder cannot be written, nothing
+    is kept."""
     env = Environment(
         loader=PackageLoader("publish", "templates"),
+        bytecode_cache=_KeptBytecode(_bytecode_folder()),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=False,
@@ -61,6 +68,25 @@ def environment() -> Environment:
     env.globals["strings"] = strings_for
     env.globals["hyphenation_css"] = hyphenation_css
     return env
+
+
+class _KeptBytecode(FileSystemBytecodeCache):
+    """Jinja's file cache, quiet when the folder cannot be written (a read-only installation)."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_folder() -> str:
+    folder = Path(__file__).resolve().parent.parent / "__pycache__" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # a read-only installation: nothing is found there, and nothing written (_KeptBytecode)
+    return str(folder)
 
 
 @pass_context

@@ -22,13 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..config import TRIMS
 from ..model import Book
 from .options import Options
 from .pdf_parts import FOLIO_CHUNK, Part, PartPdf, article_html, body_parts, folio_part, front_part
 from .pdf_profiles import PROFILES, geometry
+
+if TYPE_CHECKING:
+    from .pdf_join_log import Resume
 
 MAX_ROUNDS = 4
 Need = list[tuple[Part, bool]]
@@ -46,10 +49,13 @@ class Joined:
     parts: dict[str, PartPdf] = field(default_factory=dict)
     front_pages: int = 0
     total_pages: int = 0
+    log: bytes = b""
+    """The join's log (pdf_join_log), for the next build's join."""
 
 
 def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
-            guesses: tuple[int | None, int | None] = (None, None), output: IO[bytes] | None = None) -> Job:
+            guesses: tuple[int | None, int | None] = (None, None), output: IO[bytes] | None = None,
+            resume: Resume | None = None) -> Job:
     """The whole print PDF of ``book``, as a generator of part requests (see the module docstring).
 
     ``guesses``: the front matter's and the book's page counts last time. A right guess saves laying the front
@@ -87,9 +93,10 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
 
         pieces = [Piece(got[front.key].pdf, folios=False),
                   *(Piece(p.pdf, continues=0 < n < len(book.articles)) for n, p in enumerate(body_pdfs))]
-        pdf = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, profile.even_pages, output)
+        pdf, log = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, profile.even_pages, output,
+                        resume)
         keys = [front.key, *(p.key for p in body), *(f.key for f in folios)]
-        return Joined(pdf, {key: used[key] for key in keys}, front_pages, total)
+        return Joined(pdf, {key: used[key] for key in keys}, front_pages, total, log)
     raise RuntimeError("the front matter's page count did not settle")  # pragma: no cover - four rounds suffice
 
 

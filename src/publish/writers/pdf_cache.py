@@ -2,7 +2,7 @@
 
 Each part is ``<key>.pdf`` with ``<key>.json`` (its page count and the warnings WeasyPrint gave while laying it
 out, so an unchanged part still warns). ``index.json`` remembers the front matter's and the book's page counts,
-the next build's first guesses. Files are only ever written with the build's outputs, in the same all-or-nothing replace,
+the next build's first guesses; ``join-log.json`` the last join (pdf_join_log). Files are only ever written with the build's outputs, in the same all-or-nothing replace,
 so a failed build leaves the cache as it was; after a good build, parts no longer used are removed.
 """
 
@@ -14,9 +14,11 @@ from pathlib import Path
 
 from .pdf_book import Joined
 from ..atomic import Data
+from .pdf_join_log import Resume
 from .pdf_parts import Part, PartPdf, pdf_bytes
 
 PARTS = Path("build") / ".cache" / "parts"
+LOG = "join-log.json"
 
 
 class PartCache:
@@ -24,6 +26,7 @@ class PartCache:
 
     def __init__(self, root: Path, output_name: str, fresh: bool = False) -> None:
         self.folder = root / PARTS / output_name
+        self.output = root / "build" / f"{output_name}.pdf"
         self.fresh = fresh
         """Find nothing (``publish build --force``): every part is laid out again, and the cache refilled."""
 
@@ -47,6 +50,10 @@ class PartCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None, None
 
+    def resume(self) -> Resume | None:
+        """The last join's log, with the output it made (none after ``--force``: the join starts afresh)."""
+        return None if self.fresh else Resume.load(self.folder / LOG, self.output)
+
     def files(self, joined: Joined) -> list[tuple[Path, Data]]:
         """What to write with the outputs: the parts not yet on disk (read one at a time), and the index."""
         out: list[tuple[Path, Data]] = []
@@ -57,7 +64,7 @@ class PartCache:
                         (self.folder / f"{key}.json", json.dumps(meta).encode())]
         index = json.dumps({"front_pages": joined.front_pages, "total_pages": joined.total_pages,
                             "parts": sorted(joined.parts)}).encode()
-        return [*out, (self.folder / "index.json", index)]
+        return [*out, (self.folder / "index.json", index), (self.folder / LOG, joined.log)]
 
     def prune(self, joined: Joined) -> None:
         """Remove the parts this output no longer uses (after the build's files are in place)."""
@@ -67,7 +74,7 @@ class PartCache:
         except OSError:
             return
         for path in names:
-            if path.suffix in (".pdf", ".json") and path.stem not in keep and path.name != "index.json":
+            if path.suffix in (".pdf", ".json") and path.stem not in keep and path.name not in ("index.json", LOG):
                 try:
                     path.unlink()
                 except OSError:

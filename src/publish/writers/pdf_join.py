@@ -14,11 +14,17 @@ destinations (links between parts, such as the contents', resolve by name) and i
 
 Folios: page ``n`` of a part that carries folios draws page ``n`` of a folio document (pdf_parts.folio_part)
 over its own content, as a form XObject marked as a pagination artifact.
+
+Each part's step is logged (pdf_join_log): the next join copies the last output up to the first part that
+changed and goes on from there, with the same bytes a join from the start would write.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +34,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..staging import Kept
+from .pdf_join_log import Resume, Step, dump, piece_digest, raw, text
 from .pdf_parts import pdf_bytes
 from .pdf_stream import Copier, Writer
 
@@ -36,6 +43,9 @@ ARTIFACT = b"Q q /Artifact <</Type /Pagination>> BDC /PublishFolio Do EMC Q\n"
 """Drawn after the page's own content, which is wrapped in ``q`` .. ``Q`` first: it leaves its flipped matrix set."""
 BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
 SPANNING = ("/Pages", "/StructTreeRoot", "/Outlines", "/Names", "/Type")
+BLOCK = 64
+"""Each part's objects take whole blocks of numbers (the rest are null objects): a part that gains or loses a few
+objects leaves the numbers of the parts after it as they were, so the next join can copy them (pdf_join_log)."""
 """Catalogue entries the join writes itself; the rest come from the first part."""
 
 
@@ -68,20 +78,64 @@ class _Outline:
 
 
 def join(pieces: Sequence[Piece], folio_pdfs: dict[int, bytes | Path | Kept], even: bool = False,
-         output: IO[bytes] | None = None) -> bytes | IO[bytes]:
-    """The parts in order as one PDF (written to ``output``, and that returned, if given). ``folio_pdfs``:
-    first number -> folio document; ``even`` pads the page count to even (print-on-demand)."""
+         output: IO[bytes] | None = None, resume: Resume | None = None) -> tuple[bytes | IO[bytes], bytes]:
+    """The parts in order as one PDF (written to ``output``, and that returned, if given), and the join's log.
+    ``folio_pdfs``: first number -> folio document; ``even`` pads the page count to even (print-on-demand);
+    ``resume``: the last join's log, whose steps are copied wherever they still apply (pdf_join_log)."""
     out = output or io.BytesIO()
+    digests = [piece_digest(pdf_bytes(p.pdf), (p.folios, p.continues)) for p in pieces]
     with _open(pieces[0].pdf) as front:
-        joiner = _Joiner(Writer(out, str(front.pdf_version)), front, folio_pdfs)
-        joiner.add(front, pieces[0])
-        for piece in pieces[1:]:
-            with _open(piece.pdf) as part:
-                joiner.add(part, piece)
+        try:
+            joiner, steps = _join_parts(out, front, pieces, digests, folio_pdfs, resume)
+        except _Unusable:  # the last output or its log is not what they say: join from the start
+            out.seek(0)
+            out.truncate()
+            joiner, steps = _join_parts(out, front, pieces, digests, folio_pdfs, None)
         if even and len(joiner.kids) % 2:
             joiner.blank()
         joiner.finish()
-    return output if output else out.getvalue()  # type: ignore[attr-defined]
+    return (output if output else out.getvalue()), dump(steps)  # type: ignore[attr-defined]
+
+
+class _Unusable(Exception):
+    """A step of the last join could not be taken back as it was logged."""
+
+
+def _join_parts(out: IO[bytes], front: pikepdf.Pdf, pieces: Sequence[Piece], digests: list[str],
+                folio_pdfs: dict[int, bytes | Path | Kept], resume: Resume | None) -> tuple[_Joiner, list[Step]]:
+    """Every part joined, or copied from the last output when it is the same part and the joiner is where it
+    was then (``_Joiner.position``): the same bytes would be written, only at another offset."""
+    joiner = _Joiner(Writer(out, str(front.pdf_version)), front, folio_pdfs)
+    old = resume.steps if resume else []
+    steps: list[Step] = []
+    with open(resume.previous, "rb") if resume else contextlib.nullcontext() as previous:
+        for n, piece in enumerate(pieces):
+            mark, start = joiner.mark(), out.tell()
+            if n < len(old) and old[n].digest == digests[n] and joiner.position() == (
+                    old[n - 1].state["after"] if n else joiner.position()):
+                began = old[n - 1].end if n else start
+                joiner.writer.put(_logged_bytes(previous, began, old[n]))
+                joiner.replay(old[n].state, shift=start - began)
+            elif n == 0:
+                joiner.add(front, piece)
+            else:
+                with _open(piece.pdf) as part:
+                    joiner.add(part, piece)
+            steps.append(Step(digests[n], out.tell(), joiner.writer.step_digest(),
+                              joiner.state_since(mark, with_front=n == 0)))
+    return joiner, steps
+
+
+def _logged_bytes(previous: Any, began: int, step: Step) -> bytes:
+    """The bytes ``step`` wrote in the last output, if they are still there as they were."""
+    try:
+        previous.seek(began)
+        data = previous.read(step.end - began)
+    except (OSError, ValueError) as exc:
+        raise _Unusable from exc
+    if len(data) != step.end - began or hashlib.sha256(data).hexdigest() != step.sha:
+        raise _Unusable
+    return bytes(data)
 
 
 def _open(source: bytes | Path | Kept) -> pikepdf.Pdf:
@@ -99,7 +153,7 @@ class _Joiner:
         self.nums: list[bytes] = []
         self.next_key = 0
         self.outline: list[_Outline] = []
-        self.dests: dict[bytes, tuple[int, list[bytes]]] = {}
+        self.dests: list[tuple[bytes, int, list[bytes]]] = []  # in the order found: a later name wins
         self.folio_pdfs = folio_pdfs
         self.folios: dict[int, int] = {}  # page number -> its form XObject's object number (written at the end)
         self.verso: tuple[bytes, bytes] | None = None  # a left-hand page's boxes and resources, for blanks
@@ -120,10 +174,12 @@ class _Joiner:
                  and self.tops[-1].role == str(tops[0].get("/S")))
         if merge:
             redirect[tops[0].objgen] = self.tops[-1].number
+        else:  # numbered first: a part that continues it refers to it, whatever the part holds besides
+            redirect.update({top.objgen: self.writer.reserve() for top in tops})
         first, offset = len(self.kids), self.next_key
         for n, page in enumerate(part.pages):
             self._mend_page(part, page, len(self.kids) + 1 + n, piece.folios, redirect, offset)
-        copier = Copier(self.writer, part, redirect, hold=[] if merge else [t.objgen for t in tops])
+        copier = Copier(self.writer, part, redirect)
         if part is self.front:
             self.front_copier = copier
         for page in part.pages:
@@ -137,6 +193,7 @@ class _Joiner:
             self._adopt_tree(copier, tree, tops, merge, offset)
         self._collect(part, copier, first)
         copier.drain()
+        self.writer.pad(BLOCK)
 
     def _mend_page(self, part: pikepdf.Pdf, page: pikepdf.Page, number: int, folios: bool,
                    redirect: dict[tuple[int, int], int], offset: int) -> None:
@@ -163,6 +220,66 @@ class _Joiner:
         if number not in self.folios:
             self.folios[number] = self.writer.reserve()
         return self.folios[number]
+
+    def mark(self) -> tuple[int, ...]:
+        """Where every record stands before a part is added (``state_since`` takes what it added)."""
+        last_kids = len(self.tops[-1].kids) if self.tops else 0
+        return (len(self.writer.order), len(self.kids), len(self.tops), last_kids, len(self.nums),
+                len(self.outline), len(self.dests), len(self.folios))
+
+    def position(self) -> list[Any]:
+        """What the bytes of the next part's step depend on besides the part: object and parent-tree numbers
+        taken, pages so far, the last left-hand page (a blank copies it) and the top element a part may
+        continue. As JSON values, to compare with a logged step's ``after``."""
+        top = [self.tops[-1].number, self.tops[-1].role] if self.tops else None
+        return [self.writer.last, self.next_key, len(self.kids), [text(v) for v in self.verso] if self.verso else None,
+                top]
+
+    def state_since(self, mark: tuple[int, ...], with_front: bool = False) -> dict[str, Any]:
+        """What the joiner took from the part added since ``mark``, as JSON values (pdf_join_log); with
+        ``with_front``, also the front matter's numbering, which the end of the join goes on with."""
+        offsets, kids, tops, last_kids, nums, outline, dests, folios = mark
+        front = self.front_copier
+        return {
+            "last": self.writer.last,
+            "offsets": [(n, self.writer.offsets[n]) for n in self.writer.order[offsets:]],
+            "kids": self.kids[kids:],
+            "extend": [text(k) for k in self.tops[tops - 1].kids[last_kids:]] if tops else [],
+            "tops": [[t.number, t.role, text(t.head), [text(k) for k in t.kids]] for t in self.tops[tops:]],
+            "nums": [text(n) for n in self.nums[nums:]],
+            "next_key": self.next_key,
+            "outline": [_outline_json(item) for item in self.outline[outline:]],
+            "dests": [[text(name), page, [text(r) for r in rest]] for name, page, rest in self.dests[dests:]],
+            "folios": list(itertools.islice(self.folios.items(), folios, None)),
+            "verso": [text(v) for v in self.verso] if self.verso else None,
+            "after": self.position(),
+            "front": None if front is None or not with_front else
+            {"numbers": [[*objgen, number] for objgen, number in front.numbers.items()],
+             "done": [list(objgen) for objgen in front.done]},
+        }
+
+    def replay(self, state: dict[str, Any], shift: int = 0) -> None:
+        """Take back what ``state_since`` recorded, the part's bytes being already in the output, ``shift``
+        bytes further on than they were."""
+        self.writer.last = int(state["last"])
+        for number, offset in state["offsets"]:
+            self.writer.offsets[int(number)] = int(offset) + shift
+            self.writer.order.append(int(number))
+        self.kids += [int(k) for k in state["kids"]]
+        if state["extend"]:
+            self.tops[-1].kids += [raw(k) for k in state["extend"]]
+        self.tops += [_Top(int(n), str(role), raw(head), [raw(k) for k in kids]) for n, role, head, kids in state["tops"]]
+        self.nums += [raw(n) for n in state["nums"]]
+        self.next_key = int(state["next_key"])
+        self.outline += [_outline_from(item) for item in state["outline"]]
+        self.dests += [(raw(name), int(page), [raw(r) for r in rest]) for name, page, rest in state["dests"]]
+        self.folios.update((int(page), int(number)) for page, number in state["folios"])
+        self.verso = (raw(state["verso"][0]), raw(state["verso"][1])) if state["verso"] else None
+        if state["front"] is not None:
+            copier = Copier(self.writer, self.front)
+            copier.numbers = {(int(a), int(b)): int(n) for a, b, n in state["front"]["numbers"]}
+            copier.done = {(int(a), int(b)) for a, b in state["front"]["done"]}
+            self.front_copier = copier
 
     def blank(self) -> None:
         """A page with nothing on it, the boxes and resources of the last left-hand page."""
@@ -196,7 +313,7 @@ class _Joiner:
         names = part.Root.get("/Names")
         if names is not None and "/Dests" in names:
             for name, dest in _name_tree(names.Dests):
-                self.dests[bytes(name)] = (index[dest[0].objgen], [copier.ref(v) for v in dest[1:]])
+                self.dests.append((bytes(name), index[dest[0].objgen], [copier.ref(v) for v in dest[1:]]))
 
     def finish(self) -> None:
         """Write what spans parts, the folios' forms, the catalogue; then the cross-reference table."""
@@ -210,8 +327,9 @@ class _Joiner:
         if self.outline:
             entries += b" /Outlines %d 0 R" % self._write_outline()
         if self.dests:
+            named = {name: (page, rest) for name, page, rest in self.dests}
             flat = b" ".join(pikepdf.String(name).unparse() + b" [ %d 0 R %s ]" % (self.kids[page], b" ".join(rest))
-                             for name, (page, rest) in sorted(self.dests.items()))
+                             for name, (page, rest) in sorted(named.items()))
             entries += b" /Names << /Dests << /Names [ %s ] >> >>" % flat
         front = self.front_copier
         assert front is not None
@@ -276,6 +394,15 @@ class _Joiner:
                     copier.done.discard(forms[n].objgen)
                     copier.pending.append(forms[n].objgen)
                 copier.drain()
+
+
+def _outline_json(item: _Outline) -> list[Any]:
+    return [text(item.title), item.page, [text(r) for r in item.rest], [_outline_json(c) for c in item.children]]
+
+
+def _outline_from(data: list[Any]) -> _Outline:
+    title, page, rest, children = data
+    return _Outline(raw(title), int(page), [raw(r) for r in rest], [_outline_from(c) for c in children])
 
 
 def _document(tree: Any) -> Any:

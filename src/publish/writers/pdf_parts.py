@@ -15,7 +15,7 @@ links (images), the PDF standard and profile, and the toolchain and system fonts
 An article's key is taken from what its HTML is made of rather than from the HTML, so an unchanged article is
 not templated at all (``article_html`` makes it for the parts that are laid out): the article itself, the book
 without its articles, every author's name (the head lists them), the stylesheet and the digests of the book's
-images. Model objects are digested as pickled (never unpickled: nothing read back from build/ can run code); the
+images. The sources, which list every article, keep the key of their HTML. Model objects are digested as pickled (never unpickled: nothing read back from build/ can run code); the
 article templates must take nothing else from the book (``test_pdf_split`` checks that equal keys mean equal
 HTML).
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import IO, Any
 
 import pikepdf
@@ -29,9 +29,12 @@ class Writer:
     def __init__(self, out: IO[bytes], version: str) -> None:
         self.out = out
         self.offsets: dict[int, int] = {}
+        self.order: list[int] = []  # numbers in the order written
         self.last = 0
         self.digest = hashlib.md5(usedforsecurity=False)
-        self._put(b"%PDF-" + version.encode() + b"\n%\xbf\xf7\xa2\xfe\n")
+        self.step = hashlib.sha256()  # the bytes since the last ``step_digest`` (the header's are not a step's)
+        self.put(b"%PDF-" + version.encode() + b"\n%\xbf\xf7\xa2\xfe\n")
+        self.step = hashlib.sha256()
 
     def reserve(self) -> int:
         self.last += 1
@@ -40,10 +43,16 @@ class Writer:
     def write(self, number: int, body: bytes, data: bytes | None = None) -> None:
         """Object ``number``: a dictionary or other value, or a stream's dictionary and its (encoded) data."""
         self.offsets[number] = self.out.tell()
+        self.order.append(number)
         if data is None:
-            self._put(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+            self.put(b"%d 0 obj\n%s\nendobj\n" % (number, body))
         else:
-            self._put(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, body, data))
+            self.put(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, body, data))
+
+    def pad(self, block: int) -> None:
+        """Null objects up to the next multiple of ``block`` numbers."""
+        while self.last % block:
+            self.write(self.reserve(), b"null")
 
     def finish(self, root: int, info: int | None) -> None:
         """The cross-reference table and the trailer."""
@@ -55,9 +64,16 @@ class Writer:
             self.last + 1, root, b" /Info %d 0 R" % info if info else b"", ident, ident)
         self.out.write(b"".join(rows) + b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % start)
 
-    def _put(self, data: bytes) -> None:
+    def put(self, data: bytes) -> None:
+        """Bytes as they are (objects go through ``write``; a resumed join copies the last output's)."""
         self.out.write(data)
         self.digest.update(data)
+        self.step.update(data)
+
+    def step_digest(self) -> str:
+        """sha256 of the bytes written since the last call (a joined part's, pdf_join_log)."""
+        done, self.step = self.step.hexdigest(), hashlib.sha256()
+        return done
 
 
 def renumber(text: bytes, number: Callable[[ObjGen], int]) -> bytes:
@@ -75,13 +91,12 @@ def renumber(text: bytes, number: Callable[[ObjGen], int]) -> bytes:
 class Copier:
     """One source file's objects going into a ``Writer``: each reachable object gets a new number once and is
     written once. ``redirect`` sends references to objects the output replaces (a part's page tree, structure
-    root, ...) to the output's own; ``hold`` names objects that are numbered but written by the caller."""
+    root, ...) to the output's own (and those are not written: the caller writes them)."""
 
-    def __init__(self, writer: Writer, pdf: pikepdf.Pdf, redirect: dict[ObjGen, int] | None = None,
-                 hold: Iterable[ObjGen] = ()) -> None:
+    def __init__(self, writer: Writer, pdf: pikepdf.Pdf, redirect: dict[ObjGen, int] | None = None) -> None:
         self.writer, self.pdf = writer, pdf
         self.numbers: dict[ObjGen, int] = dict(redirect or {})
-        self.done = set(self.numbers) | set(hold)
+        self.done = set(self.numbers)
         self.pending: list[ObjGen] = []
 
     def number(self, objgen: ObjGen) -> int:

@@ -1,0 +1,80 @@
+"""The join's log: what joining each part added, so the next build's join starts where the parts change.
+
+A part's bytes in the joined file depend only on the part and on where the joiner stands when it comes: object
+and parent-tree numbers taken so far, pages so far, the last left-hand page, the top structure element it may
+continue (pdf_join ``_Joiner.position``). After an edit to one article, every other part is the same; if the
+edited part leaves the joiner where it left it last time (the same page and object counts: a typical fix), the
+parts after it also write the same bytes as last time, only at another offset. The log keeps, for each part
+joined: a digest of its PDF and flags, where its bytes ended, their sha256, and what the joiner took from it
+(pages, structure elements, parent-tree entries, bookmarks, destinations, folio numbers, object offsets, and the
+position after it). The next join copies each such step's bytes from the last output and replays it, and joins
+the other parts (pdf_join.join): one article's edit joins one article.
+
+It trusts a step only when everything agrees: the part's digest, the joiner's position, the log's version and
+the sha256 of the bytes copied (a hand-edited or truncated output fails it, and the join then starts again from
+the first part, copying nothing). The log is JSON
+(bytes as Latin-1 text): nothing read from build/ can run code. It is written with the output, in the same
+all-or-nothing replace (pdf_cache), so it always describes the output beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+VERSION = 1
+
+
+def piece_digest(pdf: bytes, flags: tuple[bool, ...]) -> str:
+    """What identifies a joined part: its PDF and how it is joined."""
+    return hashlib.sha256(pdf + repr(flags).encode()).hexdigest()
+
+
+def text(data: bytes) -> str:
+    return data.decode("latin-1")
+
+
+def raw(data: str) -> bytes:
+    return data.encode("latin-1")
+
+
+@dataclass
+class Step:
+    """What joining one part added (see the module docstring); ``state`` is the joiner's, as JSON values."""
+
+    digest: str
+    """The part's (``piece_digest``)."""
+    end: int
+    """Where its bytes end in the output."""
+    sha: str
+    """sha256 of its bytes (from the last step's end, or from the header's for the first)."""
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"digest": self.digest, "end": self.end, "sha": self.sha, "state": self.state}
+
+
+@dataclass
+class Resume:
+    """The last join's log and the output it describes."""
+
+    steps: list[Step]
+    previous: Path
+
+    @classmethod
+    def load(cls, log: Path, previous: Path) -> Resume | None:
+        """The log at ``log``, if it is readable and of this version, else None."""
+        try:
+            data = json.loads(log.read_bytes())
+            if data.get("version") != VERSION or not previous.is_file():
+                return None
+            steps = [Step(str(s["digest"]), int(s["end"]), str(s["sha"]), dict(s["state"])) for s in data["steps"]]
+            return cls(steps, previous)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+def dump(steps: list[Step]) -> bytes:
+    return json.dumps({"version": VERSION, "steps": [s.as_json() for s in steps]}, separators=(",", ":")).encode()
