@@ -17,8 +17,21 @@ from . import repeat
 _INTERRUPTED = (128 + signal.SIGINT, 128 + signal.SIGTERM)
 
 
+def run() -> None:
+    """The ``publish`` console script: ``main``. A repeated build that has finished (its files in place, its
+    workers gone) leaves without tearing the interpreter down, about 0.1 s of a one-article rebuild."""
+    try:
+        main()
+    except SystemExit as done:
+        if repeat.answered():
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(done.code if isinstance(done.code, int) else 1)
+        raise
+
+
 def main() -> None:
-    """Console-script entry point.
+    """What ``publish`` runs (tests call it in-process: it always ends by raising SystemExit or returning).
 
     An interrupted command has already run its ``finally`` blocks (locks, temp files, workers) and printed
     its line; it then leaves at once. Tearing down the interpreter (WeasyPrint, Babel, the dictionaries)

@@ -23,6 +23,7 @@ from pathlib import Path
 from .errors import Diagnostic
 
 _invoked: list[str] = []
+_answered: list[bool] = []
 
 
 def command_key(argv: Sequence[str], cwd: str) -> str:
@@ -32,6 +33,11 @@ def command_key(argv: Sequence[str], cwd: str) -> str:
 def invoked(argv: Sequence[str], cwd: str) -> None:
     """Note the words of this run (``cli.main``), for ``build`` to record with its outputs."""
     _invoked[:] = [command_key(argv, cwd)]
+
+
+def answered() -> bool:
+    """Whether ``answer`` ran a build to its end in this process."""
+    return bool(_answered)
 
 
 def current() -> str | None:
@@ -64,10 +70,13 @@ def answer(argv: Sequence[str], cwd: str) -> int | None:
         known = None if args.force else unchanged_request(root, recorded["request"], manifest)
         if known is None:
             invoked(argv, cwd)
-            return execute(args, current())
-        outputs, diagnostics = known
-        failed = args.strict and bool(diagnostics)
-        return report([] if failed else outputs, outputs, diagnostics, args.strict, root.resolve())
+            code = execute(args, current())
+        else:
+            outputs, diagnostics = known
+            failed = args.strict and bool(diagnostics)
+            code = report([] if failed else outputs, outputs, diagnostics, args.strict, root.resolve())
+        _answered.append(True)
+        return code
     return None
 
 

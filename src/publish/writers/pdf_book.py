@@ -91,8 +91,9 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
             continue
         from .pdf_join import Piece, join
 
-        pieces = [Piece(got[front.key].pdf, folios=False),
-                  *(Piece(p.pdf, continues=0 < n < len(book.articles)) for n, p in enumerate(body_pdfs))]
+        pieces = [Piece(got[front.key].pdf, folios=False, key=front.key),
+                  *(Piece(p.pdf, continues=0 < n < len(book.articles), key=part.key)
+                    for n, (p, part) in enumerate(zip(body_pdfs, body)))]
         pdf, log = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, profile.even_pages, output,
                         resume)
         keys = [front.key, *(p.key for p in body), *(f.key for f in folios)]

@@ -57,6 +57,9 @@ class Piece:
     folios: bool = True
     continues: bool = False
     """Its top structure element is the one the part before ended in (the articles' shared ``div.body``)."""
+    key: str = ""
+    """The part's cache key (pdf_parts), which names its PDF: the join log knows the part by it. Without one,
+    the join reads the PDF to digest it."""
 
 
 @dataclass
@@ -83,7 +86,7 @@ def join(pieces: Sequence[Piece], folio_pdfs: dict[int, bytes | Path | Kept], ev
     ``folio_pdfs``: first number -> folio document; ``even`` pads the page count to even (print-on-demand);
     ``resume``: the last join's log, whose steps are copied wherever they still apply (pdf_join_log)."""
     out = output or io.BytesIO()
-    digests = [piece_digest(pdf_bytes(p.pdf), (p.folios, p.continues)) for p in pieces]
+    digests = [piece_digest(p.key.encode() or pdf_bytes(p.pdf), (p.folios, p.continues)) for p in pieces]
     with _open(pieces[0].pdf) as front:
         try:
             joiner, steps = _join_parts(out, front, pieces, digests, folio_pdfs, resume)

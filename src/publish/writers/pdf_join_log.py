@@ -5,7 +5,7 @@ and parent-tree numbers taken so far, pages so far, the last left-hand page, the
 continue (pdf_join ``_Joiner.position``). After an edit to one article, every other part is the same; if the
 edited part leaves the joiner where it left it last time (the same page and object counts: a typical fix), the
 parts after it also write the same bytes as last time, only at another offset. The log keeps, for each part
-joined: a digest of its PDF and flags, where its bytes ended, their sha256, and what the joiner took from it
+joined: a digest of its key (which names its PDF) and flags, where its bytes ended, their sha256, and what the joiner took from it
 (pages, structure elements, parent-tree entries, bookmarks, destinations, folio numbers, object offsets, and the
 position after it). The next join copies each such step's bytes from the last output and replays it, and joins
 the other parts (pdf_join.join): one article's edit joins one article.
@@ -28,9 +28,9 @@ from typing import Any
 VERSION = 1
 
 
-def piece_digest(pdf: bytes, flags: tuple[bool, ...]) -> str:
-    """What identifies a joined part: its PDF and how it is joined."""
-    return hashlib.sha256(pdf + repr(flags).encode()).hexdigest()
+def piece_digest(identity: bytes, flags: tuple[bool, ...]) -> str:
+    """What identifies a joined part: its cache key (or its PDF) and how it is joined."""
+    return hashlib.sha256(identity + b"\0" + repr(flags).encode()).hexdigest()
 
 
 def text(data: bytes) -> str:
