@@ -192,7 +192,7 @@ def worker_pool(jobs: int, report: Report, preload: bool = False) -> Iterator[An
     try:
         yield workers
     except BaseException:
-        _kill_workers(pool)
+        workers.kill()
         raise
     finally:
         workers.release(warm=False)
@@ -210,6 +210,7 @@ class Workers:
         self.executor, self.held = executor, held
         self.out = 0
         self.lock = threading.Lock()
+        self.done = False  # released or killed: the shared event is not touched again
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         future = self.executor.submit(fn, *args)
@@ -227,9 +228,18 @@ class Workers:
 
     def release(self, warm: bool) -> None:
         """Let the held workers go on: to preload (``warm``), or, at the end, straight to their exit."""
-        if self.held is not None and not self.held[1].is_set():
-            self.held[2].value = int(warm)
-            self.held[1].set()
+        with self.lock:
+            if self.held is None or self.done:
+                return
+            self.done = True
+        self.held[2].value = int(warm)
+        self.held[1].set()
+
+    def kill(self) -> None:
+        """Kill every worker now. The event is left alone: setting it waits for its sleepers, dead ones too."""
+        with self.lock:
+            self.done = True
+        _kill_workers(self.executor)
 
 
 def _drain(reader: int, report: Report | None, stop: threading.Event) -> None:
@@ -326,7 +336,7 @@ def early_pool(jobs: int, wanted: bool) -> Iterator[EarlyPool | None]:
             yield early
         finally:
             if not early.used:
-                _kill_workers(pool.executor)
+                pool.kill()
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
