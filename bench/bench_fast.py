@@ -69,7 +69,7 @@ def edit_row(publish: list[str], root: Path, runs: int) -> Row:
                              edit)
     ratio = edited.seconds / cold.seconds
     return ("edit one paragraph, rebuild en PDF", f"{edited.seconds:.1f} s vs cold {cold.seconds:.1f} s = "
-            f"{ratio:.2f}x", "<= 0.10x cold", _verdict(ratio <= 0.10))
+            f"{ratio:.3f}x", "<= 0.10x cold", _verdict(ratio <= 0.10))
 
 
 def bilingual_row(publish: list[str], runs: int) -> Row:

@@ -6,6 +6,7 @@ whose every output is up to date is answered from the manifest alone, before the
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ def output_path(root: Path, book: Book, fmt: str) -> Path:
 def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
           progress: PartProgress | None = None, jobs: int = 1, pdf: PdfSettings | None = None,
           strict: bool = False, force: bool = False,
-          command: tuple[str, dict[str, Any]] | None = None) -> BuildResult:
+          command: tuple[str, dict[str, Any]] | None = None, checked: bool = False) -> BuildResult:
     """Build every requested edition and format; on any failure, build/ is left as it was.
 
     With ``strict``, a warning (from reading, or from a writer) is a failure too: nothing is replaced and
@@ -57,14 +58,14 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
     Outputs already up to date are kept (their warnings come from the manifest); ``force`` renders them all,
     without the laid-out parts of earlier builds (writers/pdf_cache.py). ``command``: the words that started this
     build (``repeat.current()``) and the options they gave, recorded with the outputs: repeating the words is
-    answered without parsing them (repeat.py).
+    answered without parsing them (repeat.py). ``checked``: the caller has just found the request not up to date.
     """
     from .writers.pdf_profiles import check_pdf_settings
 
     pdf = check_pdf_settings(pdf)
     root = root.resolve()
     key = request_key(langs, formats, pdf.standard, pdf.profile)
-    if not force and (known := unchanged_request(root, key)) is not None:
+    if not force and not checked and (known := unchanged_request(root, key)) is not None:
         outputs, cached = known
         if strict and cached:
             return BuildResult((), cached)
@@ -114,8 +115,6 @@ def _render_and_replace(root: Path, work: list[Work], stale: list[int], records:
                         progress: PartProgress | None, force: bool, strict: bool, key: Request,
                         stage: Stage, early: EarlyPool | None) -> BuildResult:
     """Render what is stale, settle the manifest, and replace the outputs, parts and manifest in one step."""
-    from .translate.qa_cache import pending_files as flagged_cache  # QA counts, kept with the outputs
-
     rendered, parts = _render_stale(work, stale, [manifest.outputs.get(rel) for rel in records], options, jobs,
                                     progress, force, stage, early)
     diagnostics.extend(_settle(records, rendered, manifest))
@@ -126,7 +125,7 @@ def _render_and_replace(root: Path, work: list[Work], stale: list[int], records:
     files = [(work[i][2], data) for i, (data, _, _) in rendered.items()]
     cached = [file for cache, joined in parts for file in cache.files(joined)]
     if files or _read_bytes(root / MANIFEST) != manifest.to_bytes():  # a build that changes nothing writes nothing
-        _replace_all(root, [*files, *cached, *flagged_cache(root), (root / MANIFEST, manifest.to_bytes())])
+        _replace_all(root, [*files, *cached, *_flagged_counts(root), (root / MANIFEST, manifest.to_bytes())])
         for cache, joined in parts:
             cache.prune(joined)
     kept = tuple(path for i, (_, _, path) in enumerate(work) if i not in rendered)
@@ -195,6 +194,16 @@ def _finished(now: OutputRecord, rendered: Rendered | None, old: OutputRecord | 
             hashed.update(block)
         digest = hashed.hexdigest()
     return dataclasses.replace(now, output=digest, units=rendered[2], diagnostics=tuple(found))
+
+
+def _flagged_counts(root: Path) -> list[tuple[Path, bytes]]:
+    """The translation QA counts computed for this build's editions, kept with the outputs (none can be pending
+    where no translated edition loaded the module that computes them)."""
+    if "publish.translate.qa_cache" not in sys.modules:
+        return []
+    from .translate.qa_cache import pending_files
+
+    return pending_files(root)
 
 
 def _read_bytes(path: Path) -> bytes | None:

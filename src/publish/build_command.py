@@ -39,9 +39,10 @@ class BuildArgs:
                    bool(data["force"]))
 
 
-def execute(args: BuildArgs, command: str | None) -> int:
+def execute(args: BuildArgs, command: str | None, checked: bool = False) -> int:
     """Build; print the warnings and a line per output; return the exit code. ``command``: this run's words
-    (``repeat.current()``), recorded with the outputs together with ``args``."""
+    (``repeat.current()``), recorded with the outputs together with ``args``; ``checked``: the outputs were
+    just found not up to date (build.build)."""
     from .build import build
     from .build_progress import RichBars
     from .outcome import run
@@ -52,5 +53,5 @@ def execute(args: BuildArgs, command: str | None) -> int:
     with RichBars(enabled=sys.stderr.isatty()) as bars:  # a bar per output, pages laid out, ETA; none off a tty
         result = run(lambda: build(directory, args.langs, args.formats, jobs=args.jobs or os.cpu_count() or 1,
                                    progress=bars, pdf=PdfSettings(args.pdf_standard, args.profile),
-                                   strict=args.strict, force=args.force, command=recorded))
+                                   strict=args.strict, force=args.force, command=recorded, checked=checked))
     return repeat.report(result.outputs, result.up_to_date, result.diagnostics, args.strict, directory.resolve())

@@ -70,7 +70,7 @@ def answer(argv: Sequence[str], cwd: str) -> int | None:
         known = None if args.force else unchanged_request(root, recorded["request"], manifest)
         if known is None:
             invoked(argv, cwd)
-            code = execute(args, current())
+            code = execute(args, current(), checked=True)
         else:
             outputs, diagnostics = known
             failed = args.strict and bool(diagnostics)
