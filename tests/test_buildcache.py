@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -154,6 +155,22 @@ def test_a_repeated_command_is_answered_as_typer_would(project: Path) -> None:
     # The recorded options are used: the rebuild runs without Typer, and says what a parsed command says.
     assert "EXIT 0 TYPER False" in rebuilt.stdout and rebuilt.stdout.count("wrote") == 3, rebuilt
     assert "November 11" in _epub_text(project / EN_EPUB)
+
+
+def test_recorded_options_that_point_elsewhere_are_not_followed(project: Path, tmp_path: Path) -> None:
+    """The manifest is a file in the project: a hostile one cannot send a repeated build to another folder."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(project, elsewhere)
+    assert _cli(project, "build", "--format", "epub").returncode == 0
+    manifest = json.loads((project / MANIFEST).read_text(encoding="utf-8"))
+    for recorded in manifest["commands"].values():
+        recorded["args"]["directory"] = str(elsewhere)
+    (project / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    _edit(project, ARTICLE, "Since the November 10 coup,", "Since the coup of November 10,")
+    rebuilt = _cli(project, "build", "--format", "epub")
+    assert rebuilt.returncode == 0 and "wrote build/bolivia-2019.en.epub" in rebuilt.stdout, rebuilt
+    assert not (elsewhere / "build").exists()
+    assert "Since the coup of November 10," in _epub_text(project / EN_EPUB)
 
 
 def test_a_repeated_strict_command_still_fails_on_a_cached_warning(project: Path) -> None:

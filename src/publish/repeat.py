@@ -19,9 +19,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Diagnostic
 
+if TYPE_CHECKING:
+    from .build_command import BuildArgs
+
+MAX_RECORDED_JOBS = 256
 _invoked: list[str] = []
 _answered: list[bool] = []
 
@@ -67,6 +72,8 @@ def answer(argv: Sequence[str], cwd: str) -> int | None:
             args = BuildArgs.from_dict(recorded["args"])
         except (KeyError, TypeError, ValueError):
             return None  # written by another version: let Typer parse the words
+        if not _plausible(args, root, cwd):
+            return None
         known = None if args.force else unchanged_request(root, recorded["request"], manifest)
         if known is None:
             invoked(argv, cwd)
@@ -78,6 +85,12 @@ def answer(argv: Sequence[str], cwd: str) -> int | None:
         _answered.append(True)
         return code
     return None
+
+
+def _plausible(args: BuildArgs, root: Path, cwd: str) -> bool:
+    """Whether recorded options could have come from these words here: the manifest is a file in the project,
+    and a hostile one must not send the build to another folder or start thousands of workers."""
+    return Path(cwd, args.directory).resolve() == root.resolve() and 0 <= args.jobs <= MAX_RECORDED_JOBS
 
 
 def report(outputs: Sequence[Path], up_to_date: Sequence[Path], diagnostics: Sequence[Diagnostic], strict: bool,

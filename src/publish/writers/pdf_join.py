@@ -115,10 +115,13 @@ def _join_parts(out: IO[bytes], front: pikepdf.Pdf, pieces: Sequence[Piece], dig
         for n, piece in enumerate(pieces):
             mark, start = joiner.mark(), out.tell()
             if n < len(old) and old[n].digest == digests[n] and joiner.position() == (
-                    old[n - 1].state["after"] if n else joiner.position()):
+                    old[n - 1].state.get("after") if n else joiner.position()):
                 began = old[n - 1].end if n else start
                 joiner.writer.put(_logged_bytes(previous, began, old[n]))
-                joiner.replay(old[n].state, shift=start - began)
+                try:
+                    joiner.replay(old[n].state, shift=start - began)
+                except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+                    raise _Unusable from exc  # a log not written by this code (hand-edited, or another version)
             elif n == 0:
                 joiner.add(front, piece)
             else:
