@@ -21,7 +21,9 @@ from publish.reader import read_project
 from publish.writers.options import Options, build_timestamp
 from publish.writers.pdf import write_pdf, write_pdf_single
 
-CASES = [("en", "ua1", "print"), ("en+es", "ua1", "print"), ("es", "a2a", "kdp")]
+CASES = [("en", "ua1", "print"), ("en+es", "ua1", "print"), ("es", "a2a", "kdp"), ("en", "ua1", "print", "chunked")]
+SMALL_CHUNK = 4
+"""Source entries per chunk in the ``chunked`` case (pdf_chunks), so a short book's sources come in chunks."""
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +35,59 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def add_short_articles(root: Path, count: int) -> None:
+    """``count`` one-paragraph articles whose source entries differ in length (some say little, some a lot)."""
+    import yaml
+
+    config = yaml.safe_load((root / "publish.yaml").read_text(encoding="utf-8"))
+    for n in range(count):
+        source = {"publication": f"The Weekly Ledger {n}", "url": f"https://ledger.example/{n}"} if n % 3 else {}
+        if n % 4 == 1:
+            source["rights"] = "Reprinted with permission of the author and the collective that first ran it. " * 3
+        meta = {"title": f"Notes from the harbour, part {n + 1}" + (", with a long subtitle-like tail" * (n % 2)),
+                "authors": [f"Writer {n}"] if n % 5 else [], "date": f"2024-03-{n % 27 + 1:02d}", "source": source}
+        body = "The boats came in late that evening, and the market stayed open past dark. " * (2 + n % 3)
+        name = f"{10 + n:02d}-harbour-{n}"
+        (root / "manuscript" / f"{name}.md").write_text(
+            "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n",
+            encoding="utf-8")
+        config["articles"].append(name)
+    (root / "publish.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from helpers import copy_sample
+
+    root = copy_sample(tmp_path_factory.mktemp("chunked") / "book")
+    add_short_articles(root, 22)
+    return root
+
+
 @pytest.fixture(scope="module", params=CASES, ids=["-".join(c) for c in CASES])
-def pair(request: pytest.FixtureRequest, project: Path) -> tuple[bytes, bytes]:
-    spec, standard, profile = request.param
-    source, _ = read_project(project)
-    book = load_edition(project, source, spec)[0]
-    options = Options(project, build_timestamp(source.date), pdf_standard=standard, profile=profile)
-    return write_pdf_single(book, options), write_pdf(book, options)
+def pair(request: pytest.FixtureRequest, project: Path, many: Path) -> tuple[bytes, bytes]:
+    from publish.writers import pdf_chunks, pdf_parts
+
+    spec, standard, profile, *chunked = request.param
+    root = many if chunked else project
+    source, _ = read_project(root)
+    book = load_edition(root, source, spec)[0]
+    options = Options(root, build_timestamp(source.date), pdf_standard=standard, profile=profile)
+    laid: list[int] = []
+
+    def counted(*args: Any) -> list[tuple[bytes, int]]:
+        chunks = pdf_chunks.lay_out_chunks(*args)
+        laid.extend(pages for _, pages in chunks)
+        return chunks
+
+    with pytest.MonkeyPatch.context() as patch:
+        if chunked:
+            patch.setattr(pdf_chunks, "CHUNK", SMALL_CHUNK)
+            patch.setattr(pdf_parts, "lay_out_chunks", counted)
+        joined = write_pdf(book, options)
+    if chunked:
+        assert len(laid) >= 3 and all(pages % 2 == 0 for pages in laid[:-1]), laid
+    return write_pdf_single(book, options), joined
 
 
 def test_same_pages_and_text_on_every_page(pair: tuple[bytes, bytes]) -> None:
@@ -257,10 +305,35 @@ def test_the_join_copies_what_it_can_and_never_what_it_cannot(project: Path, tmp
     assert _same_as_cold(root)
 
     import json  # a log whose digests and bytes check out but whose records do not: never an internal error
-    data = json.loads(log.read_text(encoding="utf-8"))
-    for step in data["steps"]:
-        step["state"].pop("offsets")
-    log.write_text(json.dumps(data), encoding="utf-8")
+    first, *steps = log.read_text(encoding="utf-8").splitlines()
+    assert steps, "a line per joined part"
+    heads, states = zip(*(line.split("\t", 1) for line in steps))
+    states = tuple(json.dumps({k: v for k, v in json.loads(s).items() if k != "offsets"}) for s in states)
+    log.write_text("\n".join([first, *(f"{h}\t{s}" for h, s in zip(heads, states))]), encoding="utf-8")
     other.write_text(other.read_text(encoding="utf-8").replace("coup", "putsch", 1), encoding="utf-8")
     build(root, langs=["en"], formats=["pdf"])
     assert _same_as_cold(root)
+
+
+def test_sources_in_chunks_are_cached_and_rebuilt_like_any_part(many: Path, tmp_path: Path) -> None:
+    """A sources list laid out in chunks (pdf_chunks) is cached as one part with several PDFs: an article edit
+    that changes its source entry lays out the sources again, and the result is a cold build's bytes;
+    the chunks of the old sources are pruned."""
+    import shutil
+
+    from publish.writers import pdf_chunks
+
+    root = tmp_path / "book"
+    shutil.copytree(many, root, ignore=shutil.ignore_patterns("build"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf_chunks, "CHUNK", SMALL_CHUNK)
+        build(root, langs=["en"], formats=["pdf"])
+        cache = root / "build" / ".cache" / "parts" / "bolivia-2019.en"
+        chunks = sorted(p.name for p in cache.glob("*-[0-9]*.pdf"))
+        assert len(chunks) >= 2, "the sources are cached chunk by chunk"
+        article = root / "manuscript" / "15-harbour-5.md"
+        article.write_text(article.read_text(encoding="utf-8").replace("The Weekly Ledger 5", "The Daily Ledger"),
+                           encoding="utf-8")
+        build(root, langs=["en"], formats=["pdf"])
+        assert not set(chunks) & {p.name for p in cache.glob("*-[0-9]*.pdf")}, "old chunks are pruned"
+        assert _same_as_cold(root)

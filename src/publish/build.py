@@ -104,6 +104,7 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
         stale = [i for i, rel in enumerate(records)
                  if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
         manifest.stats.update(checker.hasher.seen_stats)  # every input is hashed by now
+        del source  # the editions are what is rendered: a big book is not held twice while it is laid out
         # Parts and joined PDFs go to anonymous files: nothing is left of them, whatever happens.
         with Stage(root) as stage:
             return _render_and_replace(root, work, stale, records, manifest, diagnostics, options, jobs, progress,

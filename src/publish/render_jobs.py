@@ -9,6 +9,8 @@ pages it laid out, and an output's bar shows the sum of its tasks'.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
@@ -22,11 +24,14 @@ if TYPE_CHECKING:
     from .render_pool import EarlyPool, Rendered, Report
     from .staging import Kept, Stage
     from .writers.options import Options
-    from .writers.pdf_book import Job, Joined
+    from .writers.pdf_book import Job, Joined, Need
     from .writers.pdf_cache import PartCache
     from .writers.pdf_parts import Part, PartPdf
 
 Work = tuple[Book, str, Path]
+IN_FLIGHT = 2
+"""Tasks handed to the pool beyond one per worker: enough that no worker waits, few enough that a big book's
+parts are not all held as HTML (and pickled) at once."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class _Output:
     """An output being rendered: its PDF job (None for an EPUB), the batch it waits for, what it gathered."""
 
     job: Job | None
+    fill: Callable[[Part], Part] | None = None
+    """Makes a part's HTML (pdf_book.Need), as the part is handed out."""
     waiting: set[str] = field(default_factory=set)
     got: dict[str, PartPdf] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -100,12 +107,22 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
     started = nullcontext(early.pool) if early is not None and early.used else None
     with started or pool_of(jobs, on_progress, any(fmt == "pdf" for _, fmt, _ in work)) as pool:
         pending: dict[Future[Any], tuple[Task, int]] = {}
+        queued: deque[Task] = deque()
 
         def submit(task: Task) -> None:
-            slot = len(slots) + 1  # slots only grow: each task reports under its own
-            slots[slot] = (task.output, 0)
-            rel = _rel(work[task.output][2], options.root)
-            pending[pool.submit(run_task, task, options, rel, slot)] = (task, slot)
+            queued.append(task)
+            pump()
+
+        def pump() -> None:
+            while queued and len(pending) < jobs + IN_FLIGHT:
+                task = queued.popleft()
+                fill = outputs[task.output].fill
+                if task.part is not None and fill is not None:
+                    task = dataclasses.replace(task, part=fill(task.part))
+                slot = len(slots) + 1  # slots only grow: each task reports under its own
+                slots[slot] = (task.output, 0)
+                rel = _rel(work[task.output][2], options.root)
+                pending[pool.submit(run_task, task, options, rel, slot)] = (task, slot)
 
         for i in order:
             for task in _first_tasks(i, work[i], outputs[i]):
@@ -121,13 +138,14 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
                 if task.part is None:
                     out.result = (data, out.diagnostics, out.units)
                 else:
-                    out.got[task.part.key] = _part_pdf(stage.keep(data[0]), data[1], found)
+                    out.got[task.part.key] = _part_pdf([(stage.keep(pdf), pages) for pdf, pages in data], found)
                     out.waiting.discard(task.part.key)
                     if not out.waiting:
                         for follow in _advance(task.output, work[task.output], out):
                             submit(follow)
                 if out.result is not None and done:
                     done(task.output)
+            pump()
     return [out.result for out in outputs if out.result is not None], \
         {i: out.joined for i, out in enumerate(outputs) if out.joined is not None}
 
@@ -155,15 +173,15 @@ def _advance(index: int, item: Work, out: _Output, first: bool = False) -> list[
         return []
 
 
-def _ask(index: int, fmt: str, out: _Output, need: list[tuple[Part, bool]]) -> list[Task]:
-    out.waiting = {part.key for part, _ in need}
-    return [Task(index, fmt, part=part, tagged=tagged) for part, tagged in need]
+def _ask(index: int, fmt: str, out: _Output, need: Need) -> list[Task]:
+    out.waiting, out.fill = {part.key for part, _ in need.parts}, need.fill
+    return [Task(index, fmt, part=part, tagged=tagged) for part, tagged in need.parts]
 
 
-def _part_pdf(pdf: Kept, pages: int, found: list[Diagnostic]) -> PartPdf:
-    from .writers.pdf_parts import PartPdf
+def _part_pdf(chunks: list[tuple[Kept, int]], found: list[Diagnostic]) -> PartPdf:
+    from .writers.pdf_parts import part_pdf
 
-    return PartPdf(pdf, pages, tuple((d.code, d.message, d.hint or "") for d in found))
+    return part_pdf(chunks, tuple((d.code, d.message, d.hint or "") for d in found))
 
 
 def _diagnostics(part: PartPdf, path: Path) -> list[Diagnostic]:

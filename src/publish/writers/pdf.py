@@ -63,10 +63,10 @@ def write_pdf(book: Book, options: Options) -> bytes:
     """Render the print PDF (its standard and profile from ``options``) in parts, one after another, uncached,
     and return its bytes (``publish build`` drives the same job with a cache and workers: pdf_book.py)."""
     from .pdf_book import pdf_job, run_serially
-    from .pdf_parts import PartPdf, render_part
+    from .pdf_parts import PartPdf, part_pdf, render_part
 
     def render(part: Any, tagged: bool) -> PartPdf:
-        return PartPdf(*call_with_room(lambda: render_part(part, options, tagged)))
+        return part_pdf(call_with_room(lambda: render_part(part, options, tagged)))
 
     pdf = run_serially(pdf_job(book, options, lambda part: None, ""), render).pdf
     assert isinstance(pdf, bytes)  # no output path given: the bytes themselves

@@ -34,8 +34,17 @@ if TYPE_CHECKING:
     from .pdf_join_log import Resume
 
 MAX_ROUNDS = 4
-Need = list[tuple[Part, bool]]
-"""Parts to lay out, each with whether it is tagged (folio documents are not)."""
+
+
+@dataclass(frozen=True)
+class Need:
+    """Parts to lay out, each with whether it is tagged (folio documents are not). Their HTML is made by ``fill``
+    when one is handed to a worker, so a big book's articles are not all held as HTML at once."""
+
+    parts: list[tuple[Part, bool]]
+    fill: Callable[[Part], Part]
+
+
 Job = Generator[Need, dict[str, PartPdf], "Joined"]
 Lookup = Callable[[Part], "PartPdf | None"]
 
@@ -92,8 +101,8 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
         from .pdf_join import Piece, join
 
         pieces = [Piece(got[front.key].pdf, folios=False, key=front.key),
-                  *(Piece(p.pdf, continues=0 < n < len(book.articles), key=part.key)
-                    for n, (p, part) in enumerate(zip(body_pdfs, body)))]
+                  *(Piece(pdf, continues=0 < n < len(book.articles) or c > 0, key=f"{part.key}-{c}" if c else part.key)
+                    for n, (p, part) in enumerate(zip(body_pdfs, body)) for c, (pdf, _) in enumerate(p.chunks()))]
         pdf, log = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, profile.even_pages, output,
                         resume)
         keys = [front.key, *(p.key for p in body), *(f.key for f in folios)]
@@ -121,15 +130,15 @@ def _named(folios: Sequence[Part]) -> list[_Folio]:
 def _get(parts: Sequence[Part], used: dict[str, PartPdf], lookup: Lookup, tagged: set[str] | None = None,
          fill: Callable[[Part], Part] = lambda part: part) -> Generator[Need, dict[str, PartPdf], dict[str, PartPdf]]:
     """The rendered parts by key: from ``used`` or the cache, the rest asked of the driver (their HTML made by
-    ``fill`` first)."""
+    ``fill``, by the driver, as each is laid out)."""
     missing: dict[str, Part] = {}
     for part in parts:
         if part.key not in used and (cached := lookup(part)) is not None:
             used[part.key] = cached
         elif part.key not in used:
-            missing[part.key] = fill(part)
+            missing[part.key] = part
     if missing:
-        got = yield [(p, tagged is None or p.key in tagged) for p in missing.values()]
+        got = yield Need([(p, tagged is None or p.key in tagged) for p in missing.values()], fill)
         used.update(got)
     return {p.key: used[p.key] for p in parts}
 
@@ -159,7 +168,7 @@ def run_serially(job: Job, render: Callable[[Part, bool], PartPdf]) -> Joined:
     try:
         need = next(job)
         while True:
-            need = job.send({part.key: render(part, tagged) for part, tagged in need})
+            need = job.send({part.key: render(need.fill(part), tagged) for part, tagged in need.parts})
     except StopIteration as done:
         result: Joined = done.value
         return result

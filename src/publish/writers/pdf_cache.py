@@ -1,7 +1,7 @@
 """The laid-out parts of one print PDF, kept between builds in ``build/.cache/parts/<output>/``.
 
 Each part is ``<key>.pdf`` with ``<key>.json`` (its page count and the warnings WeasyPrint gave while laying it
-out, so an unchanged part still warns). ``index.json`` remembers the front matter's and the book's page counts,
+out, so an unchanged part still warns); a part laid out in chunks (pdf_chunks) adds ``<key>-1.pdf``, ... ``index.json`` remembers the front matter's and the book's page counts,
 the next build's first guesses; ``join-log.json`` the last join (pdf_join_log). Files are only ever written with the build's outputs, in the same all-or-nothing replace,
 so a failed build leaves the cache as it was; after a good build, parts no longer used are removed.
 """
@@ -36,9 +36,11 @@ class PartCache:
         try:
             meta = json.loads((self.folder / f"{part.key}.json").read_text(encoding="utf-8"))
             pdf = self.folder / f"{part.key}.pdf"
-            if not pdf.is_file():
+            more = tuple((self.folder / f"{part.key}-{n}.pdf", int(pages))
+                         for n, pages in enumerate(meta.get("more", []), start=1))
+            if not all(path.is_file() for path in [pdf, *(path for path, _ in more)]):
                 return None
-            return PartPdf(pdf, int(meta["pages"]), tuple(tuple(d) for d in meta["diagnostics"]))
+            return PartPdf(pdf, int(meta["pages"]), tuple(tuple(d) for d in meta["diagnostics"]), more)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -59,9 +61,11 @@ class PartCache:
         out: list[tuple[Path, Data]] = []
         for key, part in joined.parts.items():
             if self.fresh or not (self.folder / f"{key}.json").is_file():
-                meta = {"pages": part.pages, "diagnostics": [list(d) for d in part.diagnostics]}
-                out += [(self.folder / f"{key}.pdf", partial(pdf_bytes, part.pdf)),
-                        (self.folder / f"{key}.json", json.dumps(meta).encode())]
+                meta = {"pages": part.pages, "diagnostics": [list(d) for d in part.diagnostics],
+                        "more": [pages for _, pages in part.more]}
+                out += [(self.folder / f"{key}{f'-{n}' if n else ''}.pdf", partial(pdf_bytes, pdf))
+                        for n, (pdf, _) in enumerate(part.chunks())]
+                out.append((self.folder / f"{key}.json", json.dumps(meta).encode()))
         index = json.dumps({"front_pages": joined.front_pages, "total_pages": joined.total_pages,
                             "parts": sorted(joined.parts)}).encode()
         return [*out, (self.folder / "index.json", index), (self.folder / LOG, joined.log)]
@@ -69,6 +73,7 @@ class PartCache:
     def prune(self, joined: Joined) -> None:
         """Remove the parts this output no longer uses (after the build's files are in place)."""
         keep = set(joined.parts)
+        keep |= {f"{key}-{n}" for key, part in joined.parts.items() for n in range(1, len(part.more) + 1)}
         try:
             names = list(self.folder.iterdir())
         except OSError:

@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import io
 import itertools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,11 +116,11 @@ def _join_parts(out: IO[bytes], front: pikepdf.Pdf, pieces: Sequence[Piece], dig
         for n, piece in enumerate(pieces):
             mark, start = joiner.mark(), out.tell()
             if n < len(old) and old[n].digest == digests[n] and joiner.position() == (
-                    old[n - 1].state.get("after") if n else joiner.position()):
+                    old[n - 1].after if n else joiner.position()):
                 began = old[n - 1].end if n else start
                 joiner.writer.put(_logged_bytes(previous, began, old[n]))
                 try:
-                    joiner.replay(old[n].state, shift=start - began)
+                    joiner.replay(old[n].state(), shift=start - began)
                 except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
                     raise _Unusable from exc  # a log not written by this code (hand-edited, or another version)
             elif n == 0:
@@ -127,8 +128,9 @@ def _join_parts(out: IO[bytes], front: pikepdf.Pdf, pieces: Sequence[Piece], dig
             else:
                 with _open(piece.pdf) as part:
                     joiner.add(part, piece)
-            steps.append(Step(digests[n], out.tell(), joiner.writer.step_digest(),
-                              joiner.state_since(mark, with_front=n == 0)))
+            state = joiner.state_since(mark, with_front=n == 0)
+            steps.append(Step(digests[n], out.tell(), joiner.writer.step_digest(), state["after"],
+                              json.dumps(state, separators=(",", ":"))))
     return joiner, steps
 
 

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-VERSION = 1
+VERSION = 2
+"""2: one line per step, its state kept as JSON text until a join replays it (a 1,000-article book's log, parsed
+whole, held 80 MB of Python objects)."""
 
 
 def piece_digest(identity: bytes, flags: tuple[bool, ...]) -> str:
@@ -43,7 +45,7 @@ def raw(data: str) -> bytes:
 
 @dataclass
 class Step:
-    """What joining one part added (see the module docstring); ``state`` is the joiner's, as JSON values."""
+    """What joining one part added (see the module docstring)."""
 
     digest: str
     """The part's (``piece_digest``)."""
@@ -51,10 +53,27 @@ class Step:
     """Where its bytes end in the output."""
     sha: str
     """sha256 of its bytes (from the last step's end, or from the header's for the first)."""
-    state: dict[str, Any] = field(default_factory=dict)
+    after: Any
+    """The joiner's position after it (pdf_join ``_Joiner.position``), as JSON values."""
+    state_text: str = "{}"
+    """The joiner's state it added, as JSON text: parsed only if the step is replayed."""
 
-    def as_json(self) -> dict[str, Any]:
-        return {"digest": self.digest, "end": self.end, "sha": self.sha, "state": self.state}
+    def state(self) -> dict[str, Any]:
+        value = json.loads(self.state_text)
+        if not isinstance(value, dict):
+            raise ValueError("a join log step whose state is not an object")
+        return value
+
+    def line(self) -> str:
+        """The step as one line: its head, a tab (JSON text has none), its state."""
+        return json.dumps([self.digest, self.end, self.sha, self.after], separators=(",", ":")) + "\t" + \
+            self.state_text
+
+    @classmethod
+    def parse(cls, line: str) -> Step:
+        head, state = line.split("\t", 1)
+        digest, end, sha, after = json.loads(head)
+        return cls(str(digest), int(end), str(sha), after, state)
 
 
 @dataclass
@@ -68,13 +87,14 @@ class Resume:
     def load(cls, log: Path, previous: Path) -> Resume | None:
         """The log at ``log``, if it is readable and of this version, else None."""
         try:
-            data = json.loads(log.read_bytes())
-            if data.get("version") != VERSION or not previous.is_file():
+            first, *lines = log.read_text(encoding="utf-8").split("\n")
+            if json.loads(first).get("version") != VERSION or not previous.is_file():
                 return None
-            steps = [Step(str(s["digest"]), int(s["end"]), str(s["sha"]), dict(s["state"])) for s in data["steps"]]
-            return cls(steps, previous)
+            return cls([Step.parse(line) for line in lines if line], previous)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
+
 def dump(steps: list[Step]) -> bytes:
-    return json.dumps({"version": VERSION, "steps": [s.as_json() for s in steps]}, separators=(",", ":")).encode()
+    """The log's bytes: a line with its version, then a line per step."""
+    return "\n".join([json.dumps({"version": VERSION}), *(step.line() for step in steps), ""]).encode()

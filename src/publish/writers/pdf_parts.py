@@ -26,6 +26,7 @@ import dataclasses
 import hashlib
 import pickle
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ from ..model import Book
 from ..staging import Kept
 from ..render.xhtml import print_document
 from .options import Options
+from . import pdf_chunks
+from .pdf_chunks import Chunked, cut, lay_out_chunks
 
 NO_FOLIOS = "\n@page { @bottom-center { content: none !important; } }\n"
 TOC_NUMBERS = '\nnav.print-toc a::after { content: leader(". ") attr(data-page) !important; }\n'
@@ -56,6 +59,8 @@ class Part:
     key: str
     elsewhere: tuple[str, ...] = ()
     """Anchors in other parts that this part links to (the front matter's contents)."""
+    chunked: Chunked | None = None
+    """A long sources list, laid out in chunks (pdf_chunks); ``html`` is then empty."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,15 @@ class PartPdf:
     pdf: bytes | Path | Kept
     """The PDF, or where it is: a cached part's file, or the build's scratch space (staging.Kept)."""
     pages: int
+    """All its pages, ``more``'s too."""
     diagnostics: tuple[tuple[str, str, str], ...] = ()
     """(code, message, hint) of each warning; kept with the cached part so an unchanged part still warns."""
+    more: tuple[tuple[bytes | Path | Kept, int], ...] = ()
+    """The further chunks of a part laid out in chunks (pdf_chunks), each PDF with its page count."""
+
+    def chunks(self) -> list[tuple[bytes | Path | Kept, int]]:
+        """Each PDF of the part with its page count, in order."""
+        return [(self.pdf, self.pages - sum(pages for _, pages in self.more)), *self.more]
 
 
 def body_parts(book: Book, css: str, root: Path, salt: str) -> list[Part]:
@@ -81,7 +93,17 @@ def body_parts(book: Book, css: str, root: Path, salt: str) -> list[Part]:
     common = pickle.dumps((shell, authors, css, images), protocol=5)
     parts = [Part(f"article-{n:03d}", "", _digest_bytes(common + pickle.dumps((n, article), protocol=5), salt))
              for n, article in enumerate(book.articles, start=1)]
-    return [*parts, _part("back", print_document(book, css, "back"), root, salt)]
+    return [*parts, _back(book, css, root, salt)]
+
+
+def _back(book: Book, css: str, root: Path, salt: str) -> Part:
+    """The sources; in chunks when they are long (the key then covers the chunk size: it shapes the PDFs)."""
+    whole = print_document(book, css, "back")
+    chunked = cut(whole, print_document(book, css, "back-continued")) if len(book.articles) > pdf_chunks.CHUNK else None
+    if chunked is None:
+        return _part("back", whole, root, salt)
+    part = _part("back", whole + f"\0chunks of {pdf_chunks.CHUNK}", root, salt)
+    return dataclasses.replace(part, html="", chunked=chunked)
 
 
 def article_html(part: Part, book: Book, css: str) -> Part:
@@ -121,6 +143,13 @@ def _file_digest(root: Path, ref: str) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def part_pdf(chunks: Sequence[tuple[bytes | Path | Kept, int]],
+             diagnostics: tuple[tuple[str, str, str], ...] = ()) -> PartPdf:
+    """A rendered part from its PDFs and their page counts (one, or one per chunk)."""
+    (first, _), *more = chunks
+    return PartPdf(first, sum(pages for _, pages in chunks), diagnostics, tuple(more))
+
+
 def pdf_bytes(pdf: bytes | Path | Kept) -> bytes:
     """A part's PDF bytes, wherever they are kept."""
     return pdf if isinstance(pdf, bytes) else pdf.read_bytes() if isinstance(pdf, Path) else pdf.read()
@@ -134,21 +163,31 @@ def _digest_bytes(data: bytes, salt: str) -> str:
     return hashlib.sha256(salt.encode() + b"\0" + data).hexdigest()[:32]
 
 
-def render_part(part: Part, options: Options, tagged: bool = True) -> tuple[bytes, int]:
-    """Lay out and write one part (in a worker, or in the build's own process). Folio documents are written
-    untagged: the join marks their content as a pagination artifact."""
-    import dataclasses
-
+def render_part(part: Part, options: Options, tagged: bool = True) -> list[tuple[bytes, int]]:
+    """Lay out and write one part (in a worker, or in the build's own process): its PDF and page count, or each
+    chunk's (pdf_chunks). Folio documents are written untagged: the join marks their content as a pagination
+    artifact."""
     from weasyprint import HTML
 
     from .pdf import project_fetcher
-    from .pdf_render import render_once
+    from .pdf_render import lay_out, render_once, write_document
 
-    html: Any = HTML(string=part.html, base_url=str(options.root) + "/", url_fetcher=project_fetcher(options.root))
+    def html(text: str) -> Any:
+        return HTML(string=text, base_url=str(options.root) + "/", url_fetcher=project_fetcher(options.root))
+
     if not tagged:
         options = dataclasses.replace(options, pdf_standard="none")
+    if part.chunked is not None:
+        def write(document: Any, pages: list[Any]) -> bytes:
+            try:
+                return write_document(document.copy(pages), options)
+            finally:
+                if IN_WORKER:
+                    _give_back()
+
+        return lay_out_chunks(part.chunked, lambda text: lay_out(html(text), options), write)
     try:
-        return render_once(html, options, part.elsewhere)
+        return [render_once(html(part.html), options, part.elsewhere)]
     finally:
         if IN_WORKER:
             _give_back()

@@ -77,12 +77,23 @@ def render_once(html: Any, options: Options, elsewhere: Sequence[str] = ()) -> t
     to an anchor it cannot find; each gets a stand-in destination on the last page, which the join replaces
     with the real one (pdf_join), so the link is written by name as in a single pass.
     """
+    document = lay_out(html, options)
+    return write_document(document, options, elsewhere), len(document.pages)
+
+
+def lay_out(html: Any, options: Options) -> Any:
+    """A WeasyPrint ``HTML`` laid out as a document, with the settings of the standard and profile."""
+    write, _, _ = pdf_settings(options)
+    return html.render(font_config=_font_config(), **write)
+
+
+def write_document(document: Any, options: Options, elsewhere: Sequence[str] = ()) -> bytes:
+    """A laid-out document (or a copy of some of its pages) as PDF bytes, mended (see ``render_once``)."""
     write, _, finish = pdf_settings(options)
-    document = html.render(font_config=_font_config(), **write)
     if document.pages:
         known = {name for page in document.pages for name in page.anchors}
         document.pages[-1].anchors.update({name: (0, 0, 0, 0) for name in elsewhere if name not in known})
-    return bytes(document.write_pdf(finisher=finish, **write)), len(document.pages)
+    return bytes(document.write_pdf(finisher=finish, **write))
 
 
 @lru_cache(maxsize=1)
