@@ -73,9 +73,19 @@ def _start(project: Path, wrapper: list[str] | None = None, ignore_sigint: bool 
                             preexec_fn=ignore if ignore_sigint else None, start_new_session=True)
 
 
+def _descendants(pid: int) -> list[int]:
+    found = _children(pid)
+    return found + [d for child in found for d in _descendants(child)]
+
+
 def _workers(publish_pid: int) -> list[int]:
-    assert _wait_for(lambda: len(_children(publish_pid)) >= 2, 60), "the parallel build started no workers"
-    return _children(publish_pid)
+    """The build's helper processes once two workers run: the fork server and the workers it forked (and the
+    resource tracker multiprocessing starts beside the server)."""
+    def forked() -> int:
+        return sum(len(_children(child)) for child in _children(publish_pid))
+
+    assert _wait_for(lambda: forked() >= 2, 60), "the parallel build started no workers"
+    return _descendants(publish_pid)
 
 
 def _after(project: Path, before: dict[str, str], workers: list[int]) -> None:

@@ -20,7 +20,7 @@ from .model import Book
 from .staging import Stage
 
 if TYPE_CHECKING:
-    from .render_pool import EarlyPool, Rendered
+    from .render_pool import Rendered
     from .writers.pdf_book import Joined
     from .writers.pdf_cache import PartCache
     from .writers.options import Options, PdfSettings
@@ -76,48 +76,49 @@ def build(root: Path, langs: Sequence[str] = (), formats: Sequence[str] = (),
 def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progress: PartProgress | None, jobs: int,
                  pdf: PdfSettings, strict: bool, force: bool, key: Request) -> BuildResult:
     """Read the book, render the outputs that are stale, and replace them with the manifest in one step."""
-    from .render_pool import early_pool
+    from .render_pool import start_server
 
-    # Workers start first, when a PDF may be laid out: their WeasyPrint import overlaps all of what follows.
-    with early_pool(jobs, not formats or "pdf" in formats) as early:
-        from .reader import read_project
-        from .writers import Options
-        from .writers.options import build_timestamp
+    # The workers' fork server starts first, when a PDF may be laid out: its WeasyPrint import overlaps
+    # all of what follows.
+    start_server(jobs, not formats or "pdf" in formats)
+    from .reader import read_project
+    from .writers import Options
+    from .writers.options import build_timestamp
 
-        manifest = Manifest.load(root)
-        checker = Checker(root, manifest.stats)
-        # Hash before reading: a file saved while this build runs makes the next build stale, never a wrong skip.
-        checker.hasher.inputs(["manuscript", "translations"], ["publish.yaml"])
-        source, diagnostics = read_project(root)
-        formats = _check_formats(formats)
-        specs = expand_specs(source, langs)
-        editions = _load_editions(root, source, specs, diagnostics)
-        options = Options(root=root, modified=build_timestamp(source.date), pdf_standard=pdf.standard,
-                          profile=pdf.profile)
-        work = [(edition, fmt, output_path(root, edition, fmt)) for edition in editions for fmt in formats]
-        _check_targets(root, [path for _, _, path in work])  # fail before minutes of rendering, not after
-        if strict and diagnostics:
-            return BuildResult((), tuple(dict.fromkeys(diagnostics)))
-        records = {_rel(root, path): checker.current(_folders(source, spec), _files(edition),
-                                                     options_of(fmt, spec, pdf.standard, pdf.profile))
-                   for (edition, fmt, path), spec in zip(work, [s for s in specs for _ in formats])}
-        stale = [i for i, rel in enumerate(records)
-                 if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
-        manifest.stats.update(checker.hasher.seen_stats)  # every input is hashed by now
-        del source  # the editions are what is rendered: a big book is not held twice while it is laid out
-        # Parts and joined PDFs go to anonymous files: nothing is left of them, whatever happens.
-        with Stage(root) as stage:
-            return _render_and_replace(root, work, stale, records, manifest, diagnostics, options, jobs, progress,
-                                       force, strict, key, stage, early)
+    manifest = Manifest.load(root)
+    checker = Checker(root, manifest.stats)
+    # Hash before reading: a file saved while this build runs makes the next build stale, never a wrong skip.
+    checker.hasher.inputs(["manuscript", "translations"], ["publish.yaml"])
+    source, diagnostics = read_project(root)
+    formats = _check_formats(formats)
+    specs = expand_specs(source, langs)
+    editions = _load_editions(root, source, specs, diagnostics)
+    options = Options(root=root, modified=build_timestamp(source.date), pdf_standard=pdf.standard,
+                      profile=pdf.profile)
+    work = [(edition, fmt, output_path(root, edition, fmt)) for edition in editions for fmt in formats]
+    _check_targets(root, [path for _, _, path in work])  # fail before minutes of rendering, not after
+    if strict and diagnostics:
+        return BuildResult((), tuple(dict.fromkeys(diagnostics)))
+    records = {_rel(root, path): checker.current(_folders(source, spec), _files(edition),
+                                                 options_of(fmt, spec, pdf.standard, pdf.profile))
+               for (edition, fmt, path), spec in zip(work, [s for s in specs for _ in formats])}
+    stale = [i for i, rel in enumerate(records)
+             if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
+    manifest.stats.update(checker.hasher.seen_stats)  # every input is hashed by now
+    del source  # the editions are what is rendered: a big book is not held twice while it is laid out
+    # Parts and joined PDFs go to anonymous files: nothing is left of them, whatever happens.
+    with Stage(root) as stage:
+        return _render_and_replace(root, work, stale, records, manifest, diagnostics, options, jobs, progress,
+                                   force, strict, key, stage)
 
 
 def _render_and_replace(root: Path, work: list[Work], stale: list[int], records: dict[str, OutputRecord],
                         manifest: Manifest, diagnostics: list[Diagnostic], options: Options, jobs: int,
                         progress: PartProgress | None, force: bool, strict: bool, key: Request,
-                        stage: Stage, early: EarlyPool | None) -> BuildResult:
+                        stage: Stage) -> BuildResult:
     """Render what is stale, settle the manifest, and replace the outputs, parts and manifest in one step."""
     rendered, parts = _render_stale(work, stale, [manifest.outputs.get(rel) for rel in records], options, jobs,
-                                    progress, force, stage, early)
+                                    progress, force, stage)
     diagnostics.extend(_settle(records, rendered, manifest))
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
@@ -135,7 +136,7 @@ def _render_and_replace(root: Path, work: list[Work], stale: list[int], records:
 
 def _render_stale(work: list[Work], stale: list[int], old: list[OutputRecord | None], options: Options, jobs: int,
                   progress: PartProgress | None, force: bool, stage: Stage,
-                  early: EarlyPool | None) -> tuple[dict[int, Rendered], list[tuple[PartCache, Joined]]]:
+                  ) -> tuple[dict[int, Rendered], list[tuple[PartCache, Joined]]]:
     """Render the stale outputs (by index in ``work``); the bar expects as many pages as each took last time.
     Also: each rendered PDF's part cache, with the parts it was joined from (written with the outputs).
     ``force`` lays every part out afresh too (the cache is then refilled)."""
@@ -147,7 +148,7 @@ def _render_stale(work: list[Work], stale: list[int], old: list[OutputRecord | N
     todo = [work[i] for i in stale]
     caches = {n: PartCache(options.root, todo[n][2].stem, fresh=force) for n in range(len(todo)) if todo[n][1] == "pdf"}
     report, done = (progress.advance, progress.end) if progress else (None, None)
-    rendered, joined = render_outputs(todo, options, jobs, report, done, caches, stage, early)
+    rendered, joined = render_outputs(todo, options, jobs, report, done, caches, stage)
     return dict(zip(stale, rendered)), [(caches[n], joined[n]) for n in sorted(joined)]
 
 

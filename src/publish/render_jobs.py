@@ -1,7 +1,7 @@
 """Rendering a build's outputs as tasks: an EPUB is one task, a print PDF is a job of many (its parts, see
 writers/pdf_book.py), and every task of every output shares one set of worker processes (``--jobs``).
 
-With one job slot the tasks run here, one after another; with more they run in forked workers (render_pool),
+With one job slot the tasks run here, one after another; with more they run in worker processes (render_pool),
 the costliest outputs' tasks submitted first. A PDF job's next round is asked for as soon as its last part
 comes back, and its parts are joined in this process. Progress is counted per output: each task reports the
 pages it laid out, and an output's bar shows the sum of its tasks'.
@@ -21,7 +21,7 @@ from .errors import Diagnostic
 from .model import Book
 
 if TYPE_CHECKING:
-    from .render_pool import EarlyPool, Rendered, Report
+    from .render_pool import Rendered, Report
     from .staging import Kept, Stage
     from .writers.options import Options
     from .writers.pdf_book import Job, Joined, Need
@@ -77,12 +77,9 @@ def run_task(task: Task, options: Options, output: str, slot: int, report: Repor
 
 def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Report | None,
                    done: Callable[[int], None] | None, caches: dict[int, PartCache],
-                   stage: Stage, early: EarlyPool | None = None) -> tuple[list[Rendered], dict[int, Joined]]:
+                   stage: Stage) -> tuple[list[Rendered], dict[int, Joined]]:
     """Every output of ``work`` rendered (in ``work``'s order), and the joined PDFs' parts (for the cache).
-    Parts as they come back, and joined PDFs, are written to ``stage`` rather than held in memory. ``early``:
-    workers the build started before reading the book (render_pool.early_pool), used instead of new ones."""
-    from contextlib import nullcontext
-
+    Parts as they come back, and joined PDFs, are written to ``stage`` rather than held in memory."""
     from .render_pool import inline_pool, worker_pool
     from .writers.pdf_book import pdf_job
 
@@ -102,10 +99,7 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
 
     order = sorted(range(len(work)), key=lambda i: -_cost(work[i][0], work[i][1]))
     pool_of = inline_pool if jobs <= 1 or _task_count_one(work) else worker_pool
-    if early is not None and pool_of is worker_pool:
-        early.used, early.relay.target = True, on_progress
-    started = nullcontext(early.pool) if early is not None and early.used else None
-    with started or pool_of(jobs, on_progress, any(fmt == "pdf" for _, fmt, _ in work)) as pool:
+    with pool_of(jobs, on_progress) as pool:
         pending: dict[Future[Any], tuple[Task, int]] = {}
         queued: deque[Task] = deque()
 
