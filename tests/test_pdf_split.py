@@ -4,6 +4,7 @@ and structure tree; and the part cache lays out only what an edit changed, with 
 
 from __future__ import annotations
 
+import json
 import io
 import re
 import subprocess
@@ -44,8 +45,8 @@ def add_short_articles(root: Path, count: int) -> None:
         source = {"publication": f"The Weekly Ledger {n}", "url": f"https://ledger.example/{n}"} if n % 3 else {}
         if n % 4 == 1:
             source["rights"] = "Reprinted with permission of the author and the collective that first ran it. " * 3
-        meta = {"title": f"Notes from the harbour, part {n + 1}" + (", with a long subtitle-like tail" * (n % 2)),
-                "authors": [f"Writer {n}"] if n % 5 else [], "date": f"2024-03-{n % 27 + 1:02d}", "source": source}
+        meta = {"title": f"Notes from the harbour, part {n + 1}" + (", with a long subtitle-like tail" * (1 + n % 3)),
+                "authors": [f"Writer {n}", *["A co-writer with a name long enough to wrap"] * (n % 3)] if n % 5 else [], "date": f"2024-03-{n % 27 + 1:02d}", "source": source}
         body = "The boats came in late that evening, and the market stayed open past dark. " * (2 + n % 3)
         name = f"{10 + n:02d}-harbour-{n}"
         (root / "manuscript" / f"{name}.md").write_text(
@@ -60,7 +61,7 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from helpers import copy_sample
 
     root = copy_sample(tmp_path_factory.mktemp("chunked") / "book")
-    add_short_articles(root, 22)
+    add_short_articles(root, 50)
     return root
 
 
@@ -73,11 +74,11 @@ def pair(request: pytest.FixtureRequest, project: Path, many: Path) -> tuple[byt
     source, _ = read_project(root)
     book = load_edition(root, source, spec)[0]
     options = Options(root, build_timestamp(source.date), pdf_standard=standard, profile=profile)
-    laid: list[int] = []
+    laid: list[list[int]] = []
 
     def counted(*args: Any) -> list[tuple[bytes, int]]:
         chunks = pdf_chunks.lay_out_chunks(*args)
-        laid.extend(pages for _, pages in chunks)
+        laid.append([pages for _, pages in chunks])
         return chunks
 
     with pytest.MonkeyPatch.context() as patch:
@@ -85,8 +86,9 @@ def pair(request: pytest.FixtureRequest, project: Path, many: Path) -> tuple[byt
             patch.setattr(pdf_chunks, "CHUNK", SMALL_CHUNK)
             patch.setattr(pdf_parts, "lay_out_chunks", counted)
         joined = write_pdf(book, options)
-    if chunked:
-        assert len(laid) >= 3 and all(pages % 2 == 0 for pages in laid[:-1]), laid
+    if chunked:  # the contents (the probe's and the real one) and the sources, each in chunks of even pages
+        assert len(laid) == 3 and all(len(chunks) >= 2 for chunks in laid), laid
+        assert all(pages % 2 == 0 for chunks in laid for pages in chunks[:-1]), laid
     return write_pdf_single(book, options), joined
 
 
@@ -335,5 +337,8 @@ def test_sources_in_chunks_are_cached_and_rebuilt_like_any_part(many: Path, tmp_
         article.write_text(article.read_text(encoding="utf-8").replace("The Weekly Ledger 5", "The Daily Ledger"),
                            encoding="utf-8")
         build(root, langs=["en"], formats=["pdf"])
-        assert not set(chunks) & {p.name for p in cache.glob("*-[0-9]*.pdf")}, "old chunks are pruned"
+        now = {p.name for p in cache.glob("*-[0-9]*.pdf")}
+        used = set(json.loads((cache / "index.json").read_text(encoding="utf-8"))["parts"])
+        assert set(chunks) - now, "the old sources' chunks are pruned"
+        assert {name.rsplit("-", 1)[0] for name in now} <= used, "only chunks of parts in use are kept"
         assert _same_as_cold(root)

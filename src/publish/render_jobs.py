@@ -85,7 +85,7 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
 
     salt = _salt(options) if caches else ""
     outputs = [_Output(pdf_job(book, options, caches[i].lookup, salt, caches[i].guesses(), stage.file(),
-                               caches[i].resume())
+                               caches[i].resume(), stage.file())
                        if fmt == "pdf" else None) for i, (book, fmt, _) in enumerate(work)]
     totals: dict[int, int] = {}
     slots: dict[int, tuple[int, int]] = {}  # slot -> (output, units it reported)

@@ -33,6 +33,7 @@ from .pdf_profiles import PROFILES, geometry
 
 if TYPE_CHECKING:
     from .pdf_join_log import Resume
+    from .pdf_join import Piece
 
 MAX_ROUNDS = 4
 
@@ -59,13 +60,13 @@ class Joined:
     parts: dict[str, PartPdf] = field(default_factory=dict)
     front_pages: int = 0
     total_pages: int = 0
-    log: bytes = b""
-    """The join's log (pdf_join_log), for the next build's join."""
+    log: bytes | IO[bytes] = b""
+    """The join's log (pdf_join_log), for the next build's join, or the file it was written to."""
 
 
 def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
             guesses: tuple[int | None, int | None] = (None, None), output: IO[bytes] | None = None,
-            resume: Resume | None = None) -> Job:
+            resume: Resume | None = None, log: IO[bytes] | None = None) -> Job:
     """The whole print PDF of ``book``, as a generator of part requests (see the module docstring).
 
     ``guesses``: the front matter's and the book's page counts last time. A right guess saves laying the front
@@ -99,16 +100,25 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
         if profile.gutter_by_pages and (settled := geometry(sizes, profile, total)) != page_box:
             page_box = settled
             continue
-        from .pdf_join import Piece, join
+        from .pdf_join import join
 
-        pieces = [Piece(got[front.key].pdf, folios=False, key=front.key),
-                  *(Piece(pdf, continues=0 < n < len(book.articles) or c > 0, key=f"{part.key}-{c}" if c else part.key)
-                    for n, (p, part) in enumerate(zip(body_pdfs, body)) for c, (pdf, _) in enumerate(p.chunks()))]
-        pdf, log = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, profile.even_pages, output,
-                        resume)
+        pieces = [*_pieces(front, got[front.key], 0, folios=False),
+                  *(piece for n, (p, part) in enumerate(zip(body_pdfs, body))
+                    for piece in _pieces(part, p, int(0 < n < len(book.articles))))]
+        pdf, steps = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, profile.even_pages,
+                          output, resume, log)
         keys = [front.key, *(p.key for p in body), *(f.key for f in folios)]
-        return Joined(pdf, {key: used[key] for key in keys}, front_pages, total, log)
+        return Joined(pdf, {key: used[key] for key in keys}, front_pages, total, steps)
     raise RuntimeError("the front matter's page count did not settle")  # pragma: no cover - four rounds suffice
+
+
+def _pieces(part: Part, pdf: PartPdf, continues: int, folios: bool = True) -> list[Piece]:
+    """A part's PDFs as the join takes them: its chunks after the first carry on its list (pdf_chunks)."""
+    from .pdf_join import Piece
+
+    depth = part.chunked.depth if part.chunked is not None else 1
+    return [Piece(chunk, folios, depth if c else continues, f"{part.key}-{c}" if c else part.key)
+            for c, (chunk, _) in enumerate(pdf.chunks())]
 
 
 def _probe(book: Book, css: str, options: Options, salt: str) -> Part:

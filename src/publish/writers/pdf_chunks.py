@@ -1,18 +1,20 @@
-"""The sources part of the print PDF laid out in chunks, so a worker holds a few pages of it, never all of them.
+"""Long lists of the print PDF laid out in chunks, so a worker holds a few pages of one, never all of them: the
+sources (an entry per article) and the contents (a line per article).
 
-The sources list every article (334 pages for a 1,000-article book), and a WeasyPrint document holds all its
-pages until it writes them: laid out whole, the sources were the largest process of a big build. So a long list
-is laid out ``CHUNK`` entries at a time, each chunk written as a PDF of its own, joined like any other part
-(the section of every chunk after the first continues the first's, pdf_join ``Piece.continues``).
+A WeasyPrint document holds all its pages until it writes them: laid out whole, the sources (334 pages for a
+1,000-article book) and the contents (90 pages, its leaders costly) were the largest processes of a big build.
+So a long list is laid out ``CHUNK`` entries at a time, each chunk written as a PDF of its own, joined like any
+other part: the element holding the entries in every chunk after the first continues the first's, and so do
+the elements around it (pdf_join ``Piece.continues``, the list's ``depth``).
 
-Why a chunk gives the pages the whole list gives: entries have no top margin and are not broken across pages
-(``break-inside: avoid`` in base.css), so a page that begins with an entry depends on nothing before it but its
-side (left or right) and the running head. A chunk is laid out from an entry; its pages up to the last right-hand
-page that begins with an entry are kept, and the next chunk starts with that entry, again on a right-hand page.
-A chunk after the first starts with a page that only sets the running head and a blank left-hand page (the
-``continued`` sources in _sections.j2), both dropped, so its first kept page is a right-hand page whose running
-head was set earlier, as in the whole list. A page begins with an entry when the entry's anchor is at the top
-of the page: where the first entry of a chunk after the first is.
+Why a chunk gives the pages the whole list gives: entries have no top margin and the page they begin decides
+where they go, so a page that begins with an entry depends on nothing before it but its side (left or right)
+and the running head. A chunk is laid out from an entry; its pages up to the last right-hand page that begins
+with an entry are kept, and the next chunk starts with that entry, again on a right-hand page. A chunk after
+the first starts with a page that only sets the running head and a blank left-hand page (the ``continued``
+HTML: _sections.j2, print.html.j2), both dropped, so its first kept page is a right-hand page whose running head
+was set earlier, as in the whole list. A page begins with an entry when the entry's anchor is at the top of the
+page: where the first entry of a chunk after the first is.
 
 Whenever that cannot be found (no page of a chunk begins with an entry at an even index: an entry longer than
 a page, a stylesheet with other rules), the chunk is laid out again twice as long, and at worst the rest of the
@@ -24,12 +26,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 ENTRY = "<!--publish:entry-->"
 END = "<!--publish:entries-end-->"
 CHUNK = 48
-"""Entries per chunk: about 16 pages of the sample's sources."""
+"""Entries per chunk: about 16 pages of the sample's sources, 5 of its contents."""
 DROPPED = 2
 """Pages a chunk after the first begins with and drops: the running head's, and the blank left-hand page."""
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -37,26 +40,58 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 @dataclass(frozen=True)
 class Chunked:
-    """The sources' HTML cut where entries begin: laid out ``head + entries[a:b] + tail`` for a chunk."""
+    """A list's HTML cut where entries begin: laid out ``head + entries[a:b] + tail`` for a chunk."""
 
     head: str
     continued: str
     """The head of a chunk after the first (no heading; a page setting the running head first)."""
     tail: str
     entries: tuple[str, ...]
+    depth: int = 1
+    """How deep in the body the entries' parent element is (the sources' ``section``: 1; the contents' ``ol``,
+    in ``nav`` in ``div.front``: 3): as many structure elements a chunk after the first continues."""
 
     def ids(self) -> list[str]:
         return [match.group(1) if (match := _ID.search(entry)) else "" for entry in self.entries]
 
 
 def cut(whole: str, continued: str) -> Chunked | None:
-    """The sources' HTML (``whole``) in chunks, given the HTML of the continued sources; None if the list is
-    short enough to be laid out at once."""
+    """A list's HTML (``whole``) in chunks, given the HTML of the continued list; None if the list is short
+    enough to be laid out at once, or if the two do not hold the entries at the same depth."""
     body, _, tail = whole.partition(END)
     head, *entries = body.split(ENTRY)
     if len(entries) <= CHUNK or END not in continued:
         return None
-    return Chunked(head, continued.partition(END)[0], END + tail, tuple(entries))
+    carried = continued.partition(END)[0]
+    depth = _depth(head)
+    if depth < 1 or _depth(carried) != depth:
+        return None
+    return Chunked(head, carried, END + tail, tuple(entries), depth)
+
+
+class _Open(HTMLParser):
+    """The elements open at the end of some HTML, below ``body``."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
+
+
+def _depth(head: str) -> int:
+    parser = _Open()
+    parser.feed(head)
+    stack = parser.stack
+    return len(stack) - stack.index("body") - 1 if "body" in stack else -1
 
 
 def lay_out_chunks(chunked: Chunked, lay_out: Callable[[str], Any],

@@ -35,7 +35,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..staging import Kept
-from .pdf_join_log import Resume, Step, dump, piece_digest, raw, text
+from .pdf_join_log import LogWriter, Resume, Step, piece_digest, raw, text
 from .pdf_parts import pdf_bytes
 from .pdf_stream import Copier, Writer
 
@@ -56,8 +56,10 @@ class Piece:
 
     pdf: bytes | Path | Kept
     folios: bool = True
-    continues: bool = False
-    """Its top structure element is the one the part before ended in (the articles' shared ``div.body``)."""
+    continues: int = 0
+    """How deep its structure carries on the part before's: 1, its top element is the one the part before ended
+    in (the articles' shared ``div.body``, a chunk of the sources' section); 3, that element's last kid and that
+    kid's last kid are too (a chunk of the contents' list, in ``nav`` in ``div.front``: pdf_chunks)."""
     key: str = ""
     """The part's cache key (pdf_parts), which names its PDF: the join log knows the part by it. Without one,
     the join reads the PDF to digest it."""
@@ -65,12 +67,27 @@ class Piece:
 
 @dataclass
 class _Top:
-    """A top structure element (a child of the document element), written at the end with all its kids."""
+    """A top structure element (a child of the document element), written at the end with all its kids; or,
+    as a top's ``inner``, its last kid held open the same way, for a part that continues it (``Piece.continues``)."""
 
     number: int
     role: str
     head: bytes
     kids: list[bytes] = field(default_factory=list)
+    inner: _Top | None = None
+
+    def chain(self) -> list[_Top]:
+        """This element and the held elements below it, outermost first."""
+        return [self, *(self.inner.chain() if self.inner else [])]
+
+    def to_json(self) -> list[Any]:
+        return [self.number, self.role, text(self.head), [text(k) for k in self.kids],
+                self.inner.to_json() if self.inner else None]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> _Top:
+        number, role, head, kids, inner = data
+        return cls(int(number), str(role), raw(head), [raw(k) for k in kids], cls.from_json(inner) if inner else None)
 
 
 @dataclass
@@ -82,23 +99,26 @@ class _Outline:
 
 
 def join(pieces: Sequence[Piece], folio_pdfs: dict[int, bytes | Path | Kept], even: bool = False,
-         output: IO[bytes] | None = None, resume: Resume | None = None) -> tuple[bytes | IO[bytes], bytes]:
-    """The parts in order as one PDF (written to ``output``, and that returned, if given), and the join's log.
-    ``folio_pdfs``: first number -> folio document; ``even`` pads the page count to even (print-on-demand);
-    ``resume``: the last join's log, whose steps are copied wherever they still apply (pdf_join_log)."""
-    out = output or io.BytesIO()
+         output: IO[bytes] | None = None, resume: Resume | None = None,
+         log: IO[bytes] | None = None) -> tuple[bytes | IO[bytes], bytes | IO[bytes]]:
+    """The parts in order as one PDF and the join's log (each written to ``output`` and ``log``, and those
+    returned, if given). ``folio_pdfs``: first number -> folio document; ``even`` pads the page count to even
+    (print-on-demand); ``resume``: the last join's log, whose steps are copied wherever they still apply."""
+    out, log_out = output or io.BytesIO(), log or io.BytesIO()
+    steps = LogWriter(log_out)
     digests = [piece_digest(p.key.encode() or pdf_bytes(p.pdf), (p.folios, p.continues)) for p in pieces]
     with _open(pieces[0].pdf) as front:
         try:
-            joiner, steps = _join_parts(out, front, pieces, digests, folio_pdfs, resume)
+            joiner = _join_parts(out, front, pieces, digests, folio_pdfs, resume, steps)
         except _Unusable:  # the last output or its log is not what they say: join from the start
             out.seek(0)
             out.truncate()
-            joiner, steps = _join_parts(out, front, pieces, digests, folio_pdfs, None)
+            steps.restart()
+            joiner = _join_parts(out, front, pieces, digests, folio_pdfs, None, steps)
         if even and len(joiner.kids) % 2:
             joiner.blank()
         joiner.finish()
-    return (output if output else out.getvalue()), dump(steps)  # type: ignore[attr-defined]
+    return (output or out.getvalue()), (log or log_out.getvalue())  # type: ignore[attr-defined]
 
 
 class _Unusable(Exception):
@@ -106,12 +126,11 @@ class _Unusable(Exception):
 
 
 def _join_parts(out: IO[bytes], front: pikepdf.Pdf, pieces: Sequence[Piece], digests: list[str],
-                folio_pdfs: dict[int, bytes | Path | Kept], resume: Resume | None) -> tuple[_Joiner, list[Step]]:
+                folio_pdfs: dict[int, bytes | Path | Kept], resume: Resume | None, steps: LogWriter) -> _Joiner:
     """Every part joined, or copied from the last output when it is the same part and the joiner is where it
     was then (``_Joiner.position``): the same bytes would be written, only at another offset."""
     joiner = _Joiner(Writer(out, str(front.pdf_version)), front, folio_pdfs)
     old = resume.steps if resume else []
-    steps: list[Step] = []
     with open(resume.previous, "rb") if resume else contextlib.nullcontext() as previous:
         for n, piece in enumerate(pieces):
             mark, start = joiner.mark(), out.tell()
@@ -123,15 +142,14 @@ def _join_parts(out: IO[bytes], front: pikepdf.Pdf, pieces: Sequence[Piece], dig
                     joiner.replay(old[n].state(), shift=start - began)
                 except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
                     raise _Unusable from exc  # a log not written by this code (hand-edited, or another version)
-            elif n == 0:
-                joiner.add(front, piece)
             else:
-                with _open(piece.pdf) as part:
-                    joiner.add(part, piece)
+                opens = pieces[n + 1].continues if n + 1 < len(pieces) else 0
+                with _open(piece.pdf) if n else contextlib.nullcontext(front) as part:
+                    joiner.add(part, piece, opens)
             state = joiner.state_since(mark, with_front=n == 0)
-            steps.append(Step(digests[n], out.tell(), joiner.writer.step_digest(), state["after"],
-                              json.dumps(state, separators=(",", ":"))))
-    return joiner, steps
+            steps.add(Step(digests[n], out.tell(), joiner.writer.step_digest(), state["after"],
+                           json.dumps(state, separators=(",", ":"))))
+    return joiner
 
 
 def _logged_bytes(previous: Any, began: int, step: Step) -> bytes:
@@ -167,8 +185,9 @@ class _Joiner:
         self.verso: tuple[bytes, bytes] | None = None  # a left-hand page's boxes and resources, for blanks
         self.front_copier: Copier | None = None
 
-    def add(self, part: pikepdf.Pdf, piece: Piece) -> None:
-        """Write ``part``'s pages and what they draw; keep what spans parts."""
+    def add(self, part: pikepdf.Pdf, piece: Piece, opens: int = 0) -> None:
+        """Write ``part``'s pages and what they draw; keep what spans parts. ``opens``: how deep the next part
+        continues this one's structure (``Piece.continues``): the elements it continues are held, not written."""
         if len(self.kids) % 2:  # parts start on a right-hand page: an odd count ends on one
             self.blank()
         tree = part.Root.get("/StructTreeRoot")
@@ -178,12 +197,15 @@ class _Joiner:
             document = _document(tree)
             redirect.update({tree.objgen: self.struct_root, document.objgen: self.document})
             tops = [kid for kid in _kids(document) if isinstance(kid, Dictionary) and kid.is_indirect]
-        merge = (piece.continues and len(tops) == 1 and bool(self.tops)
-                 and self.tops[-1].role == str(tops[0].get("/S")))
-        if merge:
-            redirect[tops[0].objgen] = self.tops[-1].number
-        else:  # numbered first: a part that continues it refers to it, whatever the part holds besides
+        merged = self._merged(tops, piece.continues)
+        for held, element in merged:
+            redirect[element.objgen] = held.number
+        if not merged:  # numbered first: a part that continues it refers to it, whatever the part holds besides
             redirect.update({top.objgen: self.writer.reserve() for top in tops})
+        # The elements a next part continues, below the deepest one held already: numbered now, written at the end.
+        deepest = merged[-1][1] if merged else tops[-1] if tops else None
+        opened = _last_kids(deepest, opens - max(len(merged), 1)) if deepest is not None else []
+        redirect.update({element.objgen: self.writer.reserve() for element in opened})
         first, offset = len(self.kids), self.next_key
         for n, page in enumerate(part.pages):
             self._mend_page(part, page, len(self.kids) + 1 + n, piece.folios, redirect, offset)
@@ -198,7 +220,7 @@ class _Joiner:
                                        for box in BOXES if box in page.obj), copier.ref(shared))
             self.kids.append(copier.number(page.obj.objgen))
         if tree is not None and self.tagged:
-            self._adopt_tree(copier, tree, tops, merge, offset)
+            self._adopt_tree(copier, tree, tops, merged, opened, offset)
         self._collect(part, copier, first)
         copier.drain()
         self.writer.pad(BLOCK)
@@ -229,31 +251,33 @@ class _Joiner:
             self.folios[number] = self.writer.reserve()
         return self.folios[number]
 
-    def mark(self) -> tuple[int, ...]:
+    def mark(self) -> tuple[Any, ...]:
         """Where every record stands before a part is added (``state_since`` takes what it added)."""
-        last_kids = len(self.tops[-1].kids) if self.tops else 0
-        return (len(self.writer.order), len(self.kids), len(self.tops), last_kids, len(self.nums),
+        held = tuple(len(h.kids) for h in self.tops[-1].chain()) if self.tops else ()
+        return (len(self.writer.order), len(self.kids), len(self.tops), held, len(self.nums),
                 len(self.outline), len(self.dests), len(self.folios))
 
     def position(self) -> list[Any]:
         """What the bytes of the next part's step depend on besides the part: object and parent-tree numbers
         taken, pages so far, the last left-hand page (a blank copies it) and the top element a part may
         continue. As JSON values, to compare with a logged step's ``after``."""
-        top = [self.tops[-1].number, self.tops[-1].role] if self.tops else None
+        top = [[h.number, h.role] for h in self.tops[-1].chain()] if self.tops else None
         return [self.writer.last, self.next_key, len(self.kids), [text(v) for v in self.verso] if self.verso else None,
                 top]
 
-    def state_since(self, mark: tuple[int, ...], with_front: bool = False) -> dict[str, Any]:
+    def state_since(self, mark: tuple[Any, ...], with_front: bool = False) -> dict[str, Any]:
         """What the joiner took from the part added since ``mark``, as JSON values (pdf_join_log); with
         ``with_front``, also the front matter's numbering, which the end of the join goes on with."""
-        offsets, kids, tops, last_kids, nums, outline, dests, folios = mark
+        offsets, kids, tops, held, nums, outline, dests, folios = mark
+        chain = self.tops[tops - 1].chain() if tops else []
         front = self.front_copier
         return {
             "last": self.writer.last,
             "offsets": [(n, self.writer.offsets[n]) for n in self.writer.order[offsets:]],
             "kids": self.kids[kids:],
-            "extend": [text(k) for k in self.tops[tops - 1].kids[last_kids:]] if tops else [],
-            "tops": [[t.number, t.role, text(t.head), [text(k) for k in t.kids]] for t in self.tops[tops:]],
+            "extend": [[text(k) for k in h.kids[n:]] for h, n in zip(chain, held)],
+            "opened": chain[len(held)].to_json() if len(chain) > len(held) else None,
+            "tops": [t.to_json() for t in self.tops[tops:]],
             "nums": [text(n) for n in self.nums[nums:]],
             "next_key": self.next_key,
             "outline": [_outline_json(item) for item in self.outline[outline:]],
@@ -274,9 +298,12 @@ class _Joiner:
             self.writer.offsets[int(number)] = int(offset) + shift
             self.writer.order.append(int(number))
         self.kids += [int(k) for k in state["kids"]]
-        if state["extend"]:
-            self.tops[-1].kids += [raw(k) for k in state["extend"]]
-        self.tops += [_Top(int(n), str(role), raw(head), [raw(k) for k in kids]) for n, role, head, kids in state["tops"]]
+        chain = self.tops[-1].chain() if self.tops else []
+        for held, extend in zip(chain, state["extend"], strict=True):
+            held.kids += [raw(k) for k in extend]
+        if state["opened"] is not None:
+            chain[-1].inner = _Top.from_json(state["opened"])
+        self.tops += [_Top.from_json(top) for top in state["tops"]]
         self.nums += [raw(n) for n in state["nums"]]
         self.next_key = int(state["next_key"])
         self.outline += [_outline_from(item) for item in state["outline"]]
@@ -299,18 +326,42 @@ class _Joiner:
                           % (self.pages, boxes, resources, contents))
         self.kids.append(page)
 
-    def _adopt_tree(self, copier: Copier, tree: Any, tops: list[Any], merge: bool, offset: int) -> None:
+    def _merged(self, tops: list[Any], depth: int) -> list[tuple[_Top, Any]]:
+        """The held elements a continuing part's elements are one with, from its top element down to ``depth``
+        (each above the deepest holding only the next); none if its structure is not what continuing needs."""
+        if not depth or len(tops) != 1 or not self.tops:
+            return []
+        pairs: list[tuple[_Top, Any]] = []
+        held: _Top | None = self.tops[-1]
+        element = tops[0]
+        for level in range(1, depth + 1):
+            if held is None or held.role != str(element.get("/S")):
+                return []
+            pairs.append((held, element))
+            if level < depth:
+                kids = _kids(element)
+                if len(kids) != 1 or not isinstance(kids[0], Dictionary) or not kids[0].is_indirect:
+                    return []
+                held, element = held.inner, kids[0]
+        return pairs
+
+    def _adopt_tree(self, copier: Copier, tree: Any, tops: list[Any], merged: list[tuple[_Top, Any]],
+                    opened: list[Any], offset: int) -> None:
         nums = _nums(tree.ParentTree)
         for key, value in zip(nums[::2], nums[1::2]):
             self.nums.append(b"%d %s" % (int(key) + offset, copier.ref(value)))
         self.next_key = max(self.next_key, offset + max((int(k) for k in nums[::2]), default=-1) + 1)
-        if merge:
-            self.tops[-1].kids += [copier.ref(kid) for kid in _kids(tops[0])]
+        inner = _held(copier, opened)
+        if merged:
+            held, element = merged[-1]
+            held.kids += [copier.ref(kid) for kid in _kids(element)]
+            held.inner = inner or held.inner
             return
         for top in tops:
-            head = Dictionary({key: value for key, value in top.items() if key not in ("/K", "/P")})
-            self.tops.append(_Top(copier.number(top.objgen), str(top.get("/S")), copier.text(head),
+            self.tops.append(_Top(copier.number(top.objgen), str(top.get("/S")), _head(copier, top),
                                   [copier.ref(kid) for kid in _kids(top)]))
+        if tops:
+            self.tops[-1].inner = inner
 
     def _collect(self, part: pikepdf.Pdf, copier: Copier, first: int) -> None:
         """The part's bookmarks and named destinations, pointed at the joined pages."""
@@ -354,7 +405,10 @@ class _Joiner:
         w, front = self.writer, self.front_copier
         assert front is not None
         for top in self.tops:
-            w.write(top.number, top.head[:-2] + b"/P %d 0 R /K [ %s ] >>" % (self.document, b" ".join(top.kids)))
+            parent = self.document
+            for element in top.chain():
+                w.write(element.number, element.head[:-2] + b"/P %d 0 R /K [ %s ] >>" % (parent, b" ".join(element.kids)))
+                parent = element.number
         tree = self.front.Root.StructTreeRoot
         document = _document(tree)
         head = front.text(Dictionary({k: v for k, v in document.items() if k not in ("/K", "/P")}))
@@ -416,6 +470,32 @@ def _outline_from(data: list[Any]) -> _Outline:
 def _document(tree: Any) -> Any:
     """The ``/Document`` element under a structure tree root."""
     return tree.K[0] if isinstance(tree.K, Array) else tree.K
+
+
+def _last_kids(element: Any, depth: int) -> list[Any]:
+    """``element``'s last kid, that one's last kid, and so on, ``depth`` deep (as far as they are elements)."""
+    out: list[Any] = []
+    for _ in range(depth):
+        kids = _kids(element)
+        if not kids or not isinstance(kids[-1], Dictionary) or not kids[-1].is_indirect:
+            break
+        element = kids[-1]
+        out.append(element)
+    return out
+
+
+def _held(copier: Copier, elements: list[Any]) -> _Top | None:
+    """``elements`` (each the last kid of the one before), held to be written at the end with their kids."""
+    if not elements:
+        return None
+    element, *below = elements
+    return _Top(copier.number(element.objgen), str(element.get("/S")), _head(copier, element),
+                [copier.ref(kid) for kid in _kids(element)], _held(copier, below))
+
+
+def _head(copier: Copier, element: Any) -> bytes:
+    """A structure element's dictionary without its kids and parent (written with them at the end)."""
+    return copier.text(Dictionary({key: value for key, value in element.items() if key not in ("/K", "/P")}))
 
 
 def _kids(element: Any) -> list[Any]:

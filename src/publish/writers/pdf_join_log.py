@@ -23,14 +23,14 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 VERSION = 2
 """2: one line per step, its state kept as JSON text until a join replays it (a 1,000-article book's log, parsed
 whole, held 80 MB of Python objects)."""
 
 
-def piece_digest(identity: bytes, flags: tuple[bool, ...]) -> str:
+def piece_digest(identity: bytes, flags: tuple[bool | int, ...]) -> str:
     """What identifies a joined part: its cache key (or its PDF) and how it is joined."""
     return hashlib.sha256(identity + b"\0" + repr(flags).encode()).hexdigest()
 
@@ -95,6 +95,19 @@ class Resume:
             return None
 
 
-def dump(steps: list[Step]) -> bytes:
-    """The log's bytes: a line with its version, then a line per step."""
-    return "\n".join([json.dumps({"version": VERSION}), *(step.line() for step in steps), ""]).encode()
+class LogWriter:
+    """The log as it is written, a line per step as the join takes it (to a file: a 1,000-article book's log
+    is about 11 MB, never held whole): a line with its version, then a line per step."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.restart()
+
+    def restart(self) -> None:
+        """Empty, with its version line (the join starts again from the first part)."""
+        self.out.seek(0)
+        self.out.truncate()
+        self.out.write(json.dumps({"version": VERSION}).encode() + b"\n")
+
+    def add(self, step: Step) -> None:
+        self.out.write(step.line().encode() + b"\n")

@@ -26,7 +26,7 @@ import dataclasses
 import hashlib
 import pickle
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,12 +97,18 @@ def body_parts(book: Book, css: str, root: Path, salt: str) -> list[Part]:
 
 
 def _back(book: Book, css: str, root: Path, salt: str) -> Part:
-    """The sources; in chunks when they are long (the key then covers the chunk size: it shapes the PDFs)."""
-    whole = print_document(book, css, "back")
-    chunked = cut(whole, print_document(book, css, "back-continued")) if len(book.articles) > pdf_chunks.CHUNK else None
+    """The sources; in chunks when they are long."""
+    return _in_chunks(book, "back", print_document(book, css, "back"),
+                      lambda: print_document(book, css, "back-continued"), root, salt)
+
+
+def _in_chunks(book: Book, name: str, whole: str, continued: Callable[[], str], root: Path, salt: str) -> Part:
+    """A part holding a list of every article (pdf_chunks), in chunks when the book is long (the key then covers
+    the chunk size: it shapes the PDFs)."""
+    chunked = cut(whole, continued()) if len(book.articles) > pdf_chunks.CHUNK else None
     if chunked is None:
-        return _part("back", whole, root, salt)
-    part = _part("back", whole + f"\0chunks of {pdf_chunks.CHUNK}", root, salt)
+        return _part(name, whole, root, salt)
+    part = _part(name, whole + f"\0chunks of {pdf_chunks.CHUNK}", root, salt)
     return dataclasses.replace(part, html="", chunked=chunked)
 
 
@@ -115,10 +121,12 @@ def article_html(part: Part, book: Book, css: str) -> Part:
 
 
 def front_part(book: Book, css: str, root: Path, salt: str, toc_pages: dict[str, int]) -> Part:
-    """Title page, colophon, notice and contents, the contents' numbers given (anchor id -> folio)."""
-    part = _part("front", print_document(book, css + NO_FOLIOS + TOC_NUMBERS, "front", toc_pages=toc_pages), root,
-                 salt)
-    return Part(part.name, part.html, part.key, tuple(toc_pages))
+    """Title page, colophon, notice and contents, the contents' numbers given (anchor id -> folio); a long
+    contents in chunks."""
+    css += NO_FOLIOS + TOC_NUMBERS
+    part = _in_chunks(book, "front", print_document(book, css, "front", toc_pages=toc_pages),
+                      lambda: print_document(book, css, "front-continued"), root, salt)
+    return dataclasses.replace(part, elsewhere=tuple(toc_pages))
 
 
 def folio_part(book: Book, css: str, first: int, salt: str) -> Part:
@@ -180,7 +188,7 @@ def render_part(part: Part, options: Options, tagged: bool = True) -> list[tuple
     if part.chunked is not None:
         def write(document: Any, pages: list[Any]) -> bytes:
             try:
-                return write_document(document.copy(pages), options)
+                return write_document(document.copy(pages), options, part.elsewhere)
             finally:
                 if IN_WORKER:
                     _give_back()
