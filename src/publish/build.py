@@ -105,47 +105,52 @@ def _build_stale(root: Path, langs: Sequence[str], formats: Sequence[str], progr
     stale = [i for i, rel in enumerate(records)
              if force or not checker.is_fresh(rel, records[rel], manifest.outputs.get(rel))]
     manifest.stats.update(checker.hasher.seen_stats)  # every input is hashed by now
-    del source  # the editions are what is rendered: a big book is not held twice while it is laid out
+    # From here on only the renderers hold the books (render_jobs): a big book is not held twice while it is
+    # laid out, nor through its join.
+    paths, todo = [path for _, _, path in work], [work[i] for i in stale]
+    del source, editions, work
     # Parts and joined PDFs go to anonymous files: nothing is left of them, whatever happens.
     with Stage(root) as stage:
-        return _render_and_replace(root, work, stale, records, manifest, diagnostics, options, jobs, progress,
-                                   force, strict, key, stage)
+        return _render_and_replace(root, paths, todo, stale, records, manifest, diagnostics, options, jobs,
+                                   progress, force, strict, key, stage)
 
 
-def _render_and_replace(root: Path, work: list[Work], stale: list[int], records: dict[str, OutputRecord],
+def _render_and_replace(root: Path, paths: list[Path], todo: list[Work], stale: list[int],
+                        records: dict[str, OutputRecord],
                         manifest: Manifest, diagnostics: list[Diagnostic], options: Options, jobs: int,
                         progress: PartProgress | None, force: bool, strict: bool, key: Request,
                         stage: Stage) -> BuildResult:
-    """Render what is stale, settle the manifest, and replace the outputs, parts and manifest in one step."""
-    rendered, parts = _render_stale(work, stale, [manifest.outputs.get(rel) for rel in records], options, jobs,
+    """Render what is stale (``todo``: the outputs at ``stale``'s indexes in ``paths``), settle the manifest,
+    and replace the outputs, parts and manifest in one step."""
+    rendered, parts = _render_stale(todo, stale, [manifest.outputs.get(rel) for rel in records], options, jobs,
                                     progress, force, stage)
     diagnostics.extend(_settle(records, rendered, manifest))
     unique = tuple(dict.fromkeys(diagnostics))  # two editions read the same PO file and warn alike
     if strict and unique:
         return BuildResult((), unique)
     manifest.remember(key[0], records, unique, command=key[1])
-    files = [(work[i][2], data) for i, (data, _, _) in rendered.items()]
+    files = [(paths[i], data) for i, (data, _, _) in rendered.items()]
     cached = [file for cache, joined in parts for file in cache.files(joined)]
     if files or _read_bytes(root / MANIFEST) != manifest.to_bytes():  # a build that changes nothing writes nothing
         _replace_all(root, [*files, *cached, *_flagged_counts(root), (root / MANIFEST, manifest.to_bytes())])
         for cache, joined in parts:
             cache.prune(joined)
-    kept = tuple(path for i, (_, _, path) in enumerate(work) if i not in rendered)
-    return BuildResult(tuple(path for _, _, path in work), unique, kept)
+    kept = tuple(path for i, path in enumerate(paths) if i not in rendered)
+    return BuildResult(tuple(paths), unique, kept)
 
 
-def _render_stale(work: list[Work], stale: list[int], old: list[OutputRecord | None], options: Options, jobs: int,
+def _render_stale(todo: list[Work], stale: list[int], old: list[OutputRecord | None], options: Options, jobs: int,
                   progress: PartProgress | None, force: bool, stage: Stage,
                   ) -> tuple[dict[int, Rendered], list[tuple[PartCache, Joined]]]:
-    """Render the stale outputs (by index in ``work``); the bar expects as many pages as each took last time.
+    """Render the stale outputs (``todo``, at ``stale``'s indexes among all); the bar expects as many pages as
+    each took last time. ``todo`` is emptied (render_jobs.render_outputs).
     Also: each rendered PDF's part cache, with the parts it was joined from (written with the outputs).
     ``force`` lays every part out afresh too (the cache is then refilled)."""
     from .render_jobs import render_outputs
     from .writers.pdf_cache import PartCache
 
     if progress:
-        progress.begin([(f"{work[i][0].tag} {work[i][1]}", _expected(old[i])) for i in stale])
-    todo = [work[i] for i in stale]
+        progress.begin([(f"{book.tag} {fmt}", _expected(old[i])) for i, (book, fmt, _) in zip(stale, todo)])
     caches = {n: PartCache(options.root, todo[n][2].stem, fresh=force) for n in range(len(todo)) if todo[n][1] == "pdf"}
     report, done = (progress.advance, progress.end) if progress else (None, None)
     rendered, joined = render_outputs(todo, options, jobs, report, done, caches, stage)

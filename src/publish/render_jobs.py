@@ -75,10 +75,12 @@ def run_task(task: Task, options: Options, output: str, slot: int, report: Repor
     return data, found, counter.finish()
 
 
-def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Report | None,
+def render_outputs(work: list[Work], options: Options, jobs: int, report: Report | None,
                    done: Callable[[int], None] | None, caches: dict[int, PartCache],
                    stage: Stage) -> tuple[list[Rendered], dict[int, Joined]]:
     """Every output of ``work`` rendered (in ``work``'s order), and the joined PDFs' parts (for the cache).
+    ``work`` is emptied as the outputs start: from then on a book is held only by what renders it (a PDF's
+    job lets it go before its join: pdf_book), so a big book is not held through the join.
     Parts as they come back, and joined PDFs, are written to ``stage`` rather than held in memory."""
     from .render_pool import inline_pool, worker_pool
     from .writers.pdf_book import pdf_job
@@ -87,6 +89,7 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
     outputs = [_Output(pdf_job(book, options, caches[i].lookup, salt, caches[i].guesses(), stage.file(),
                                caches[i].resume(), stage.file())
                        if fmt == "pdf" else None) for i, (book, fmt, _) in enumerate(work)]
+    kinds = [(fmt, path) for _, fmt, path in work]
     totals: dict[int, int] = {}
     slots: dict[int, tuple[int, int]] = {}  # slot -> (output, units it reported)
 
@@ -99,6 +102,9 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
 
     order = sorted(range(len(work)), key=lambda i: -_cost(work[i][0], work[i][1]))
     pool_of = inline_pool if jobs <= 1 or _task_count_one(work) else worker_pool
+    items = dict(enumerate(work))
+    work.clear()
+    first = {i: _first_tasks(i, items.pop(i), outputs[i]) for i in order}
     with pool_of(jobs, on_progress) as pool:
         pending: dict[Future[Any], tuple[Task, int]] = {}
         queued: deque[Task] = deque()
@@ -115,11 +121,11 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
                     task = dataclasses.replace(task, part=fill(task.part))
                 slot = len(slots) + 1  # slots only grow: each task reports under its own
                 slots[slot] = (task.output, 0)
-                rel = _rel(work[task.output][2], options.root)
+                rel = _rel(kinds[task.output][1], options.root)
                 pending[pool.submit(run_task, task, options, rel, slot)] = (task, slot)
 
         for i in order:
-            for task in _first_tasks(i, work[i], outputs[i]):
+            for task in first.pop(i):
                 submit(task)
         while pending:
             finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
@@ -135,7 +141,7 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
                     out.got[task.part.key] = _part_pdf([(stage.keep(pdf), pages) for pdf, pages in data], found)
                     out.waiting.discard(task.part.key)
                     if not out.waiting:
-                        for follow in _advance(task.output, work[task.output], out):
+                        for follow in _advance(task.output, kinds[task.output], out):
                             submit(follow)
                 if out.result is not None and done:
                     done(task.output)
@@ -145,24 +151,24 @@ def render_outputs(work: Sequence[Work], options: Options, jobs: int, report: Re
 
 
 def _first_tasks(index: int, item: Work, out: _Output) -> list[Task]:
-    book, fmt, _ = item
+    book, fmt, path = item
     if out.job is None:
         return [Task(index, fmt, book=book)]
-    return _advance(index, item, out, first=True)
+    return _advance(index, (fmt, path), out, first=True)
 
 
-def _advance(index: int, item: Work, out: _Output, first: bool = False) -> list[Task]:
+def _advance(index: int, kind: tuple[str, Path], out: _Output, first: bool = False) -> list[Task]:
     """Hand the job the batch it waited for (start it, if ``first``): its next batch's tasks, or none when it
     has joined the PDF (at once, when every part was cached)."""
     assert out.job is not None
     got, out.got = out.got, {}
     try:
-        return _ask(index, item[1], out, next(out.job) if first else out.job.send(got))
+        return _ask(index, kind[0], out, next(out.job) if first else out.job.send(got))
     except StopIteration as finished:
         joined: Joined = finished.value
         out.joined = joined
         for part in joined.parts.values():
-            out.diagnostics += [d for d in _diagnostics(part, item[2]) if d not in out.diagnostics]
+            out.diagnostics += [d for d in _diagnostics(part, kind[1]) if d not in out.diagnostics]
         out.result = (joined.pdf, out.diagnostics, out.units)
         return []
 

@@ -102,9 +102,11 @@ def pdf_job(book: Book, options: Options, lookup: Lookup, salt: str,
             continue
         from .pdf_join import join
 
+        articles = len(book.articles)
+        del book, css  # the join needs the parts only: a big book is not held through it (render_jobs)
         pieces = [*_pieces(front, got[front.key], 0, folios=False),
                   *(piece for n, (p, part) in enumerate(zip(body_pdfs, body))
-                    for piece in _pieces(part, p, int(0 < n < len(book.articles))))]
+                    for piece in _pieces(part, p, int(0 < n < articles)))]
         pdf, steps = join(pieces, {f.first: got[f.part.key].pdf for f in _named(folios)}, profile.even_pages,
                           output, resume, log)
         keys = [front.key, *(p.key for p in body), *(f.key for f in folios)]
