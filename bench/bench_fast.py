@@ -1,6 +1,6 @@
 """Issue 14's table on the 100-article book: no-op build, one-paragraph rebuild vs cold, en-es vs en PDF,
 preview save -> reload in Chromium, cold ``--jobs 2`` PDF vs raw WeasyPrint. Medians of RUNS, ours and the
-anchor alternating, peak RSS of the process (children included: ``wait4`` of the command).
+anchor alternating, peak RSS of the largest process (the build's workers included: measure.py).
 
 Usage: .venv/bin/python bench/bench_fast.py [RUNS [PDF_RUNS]]      (make bench; PDF_RUNS defaults to RUNS:
 on a machine shared with other work, 1 keeps the PDF rows to minutes, at the cost of medians)

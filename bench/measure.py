@@ -22,15 +22,47 @@ class Measure:
 
 
 def _run_once(name: str, command: Sequence[str], cwd: Path | None, env: dict[str, str] | None) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB) of one run; wait4 gives the child's own peak, not the bench's."""
+    """Seconds and peak RSS (MiB) of one run: the largest of the command's processes, its workers included.
+
+    ``wait4`` gives a process's own peak and its waited-for children's, but the build's workers are children of
+    its fork server, which outlives the build by a moment and is never waited for by it. So this process
+    becomes a subreaper (Linux): the server comes back to it when the build ends, and waiting for it brings the
+    peaks of the workers the server waited for."""
+    _subreaper()
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    peak = max([usage.ru_maxrss, *_reap_descendants()])
     if status != 0:
         raise SystemExit(f"{name} failed: {' '.join(command)}\n{proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, peak / 1024
+
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def _subreaper() -> None:
+    import ctypes
+
+    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise SystemExit("cannot measure the build's workers: prctl(PR_SET_CHILD_SUBREAPER) failed")
+
+
+def _reap_descendants(seconds: float = 30.0) -> list[int]:
+    """The peak RSS (KiB) of every orphaned descendant as it ends (and of what each waited for)."""
+    peaks, end = [], time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            return peaks
+        if pid:
+            peaks.append(usage.ru_maxrss)
+        else:
+            time.sleep(0.01)
+    raise SystemExit("a process the build started did not end within 30 s of the build")
 
 
 def measure(name: str, command: Sequence[str], runs: int, cwd: Path | None = None,

@@ -203,8 +203,10 @@ class _Joiner:
         if not merged:  # numbered first: a part that continues it refers to it, whatever the part holds besides
             redirect.update({top.objgen: self.writer.reserve() for top in tops})
         # The elements a next part continues, below the deepest one held already: numbered now, written at the end.
+        # (Never below a held element that holds one already: that one would then not be written.)
         deepest = merged[-1][1] if merged else tops[-1] if tops else None
-        opened = _last_kids(deepest, opens - max(len(merged), 1)) if deepest is not None else []
+        opened = _last_kids(deepest, opens - max(len(merged), 1)) \
+            if deepest is not None and not (merged and merged[-1][0].inner) else []
         redirect.update({element.objgen: self.writer.reserve() for element in opened})
         first, offset = len(self.kids), self.next_key
         for n, page in enumerate(part.pages):
@@ -355,7 +357,7 @@ class _Joiner:
         if merged:
             held, element = merged[-1]
             held.kids += [copier.ref(kid) for kid in _kids(element)]
-            held.inner = inner or held.inner
+            held.inner = held.inner or inner
             return
         for top in tops:
             self.tops.append(_Top(copier.number(top.objgen), str(top.get("/S")), _head(copier, top),
