@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,13 +29,18 @@ RUNNING_HEAD_MAX = 48
 
 @dataclass(frozen=True)
 class Page:
-    """One XHTML document of an EPUB: its file name, title, body semantics and text."""
+    """One XHTML document of an EPUB: its file name, title, body semantics, and how to make its text (made when
+    it is written, so a big book's pages are not all held as text at once)."""
 
     file_name: str
     title: str
     body_type: str
-    xhtml: str
+    make: Callable[[], str]
     lang: str | None = None
+
+    @property
+    def xhtml(self) -> str:
+        return self.make()
 
 
 @lru_cache(maxsize=1)
@@ -198,9 +204,11 @@ def epub_pages(book: m.Book) -> list[Page]:
     s = book_strings(book)
 
     def page(file_name: str, title: str, body_type: str, macro: str, arg: Any, page_lang: str | None = None) -> Page:
-        content = Markup(render_fragment(macro, book, "epub", arg))
-        xhtml = render("document.xhtml.j2", book, "epub", title=title, body_type=body_type, content=content)
-        return Page(file_name, title, body_type, xhtml, page_lang)
+        def make() -> str:
+            content = Markup(render_fragment(macro, book, "epub", arg))
+            return render("document.xhtml.j2", book, "epub", title=title, body_type=body_type, content=content)
+
+        return Page(file_name, title, body_type, make, page_lang)
 
     pages = [
         page("titlepage.xhtml", book.title, "frontmatter", "titlepage", book),

@@ -4,6 +4,7 @@ metadata, a nav with landmarks, an NCX, a generated cover, and byte-identical ou
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 from importlib.resources import files
 
@@ -29,7 +30,7 @@ def write_epub(book: m.Book, options: Options) -> bytes:
                                    media_type=image.media_type, content=(options.root / image.src).read_bytes()))
     cover = _item("cover", "cover.xhtml", render("cover.xhtml.j2", book, "epub", cover_href="images/cover.png"))
     pages = epub_pages(book)
-    items = [_item(f"page-{n}", p.file_name, p.xhtml) for n, p in enumerate(pages)]
+    items = [_Lazy(f"page-{n}", p.file_name, p.make) for n, p in enumerate(pages)]
     toc = [{"href": p.file_name, "title": p.title, "lang": p.lang}
            for p in pages if p.body_type in ("bodymatter", "backmatter")]
     landmarks = _landmarks(pages, s)
@@ -59,6 +60,18 @@ def _item(uid: str, file_name: str, xhtml: str, properties: list[str] | None = N
                          content=xhtml.encode("utf-8"))
     item.properties = properties or []
     return item
+
+
+class _Lazy(epub.EpubItem):  # type: ignore[misc]
+    """An XHTML item whose text is made when ebooklib writes it (``get_content``, once), and not kept: the
+    1,000-article book's pages held as text and as bytes at once were half the writer's memory."""
+
+    def __init__(self, uid: str, file_name: str, make: Callable[[], str]) -> None:
+        super().__init__(uid=uid, file_name=file_name, media_type="application/xhtml+xml")
+        self.make = make
+
+    def get_content(self, default: bytes | None = None) -> bytes:
+        return self.make().encode("utf-8")
 
 
 def _landmarks(pages: list[Page], s: dict[str, str]) -> list[dict[str, str]]:
