@@ -179,7 +179,7 @@ class _Joiner:
         self.nums: list[bytes] = []
         self.next_key = 0
         self.outline: list[_Outline] = []
-        self.dests: list[tuple[bytes, int, list[bytes]]] = []  # in the order found: a later name wins
+        self.dests: list[tuple[bytes, int, bytes]] = []  # name, page, the rest of its array; a later name wins
         self.folio_pdfs = folio_pdfs
         self.folios: dict[int, int] = {}  # page number -> its form XObject's object number (written at the end)
         self.verso: tuple[bytes, bytes] | None = None  # a left-hand page's boxes and resources, for blanks
@@ -283,7 +283,7 @@ class _Joiner:
             "nums": [text(n) for n in self.nums[nums:]],
             "next_key": self.next_key,
             "outline": [_outline_json(item) for item in self.outline[outline:]],
-            "dests": [[text(name), page, [text(r) for r in rest]] for name, page, rest in self.dests[dests:]],
+            "dests": [[text(name), page, text(rest)] for name, page, rest in self.dests[dests:]],
             "folios": list(itertools.islice(self.folios.items(), folios, None)),
             "verso": [text(v) for v in self.verso] if self.verso else None,
             "after": self.position(),
@@ -309,7 +309,7 @@ class _Joiner:
         self.nums += [raw(n) for n in state["nums"]]
         self.next_key = int(state["next_key"])
         self.outline += [_outline_from(item) for item in state["outline"]]
-        self.dests += [(raw(name), int(page), [raw(r) for r in rest]) for name, page, rest in state["dests"]]
+        self.dests += [(raw(name), int(page), raw(rest)) for name, page, rest in state["dests"]]
         self.folios.update((int(page), int(number)) for page, number in state["folios"])
         self.verso = (raw(state["verso"][0]), raw(state["verso"][1])) if state["verso"] else None
         if state["front"] is not None:
@@ -374,7 +374,7 @@ class _Joiner:
         names = part.Root.get("/Names")
         if names is not None and "/Dests" in names:
             for name, dest in _name_tree(names.Dests):
-                self.dests.append((bytes(name), index[dest[0].objgen], [copier.ref(v) for v in dest[1:]]))
+                self.dests.append((bytes(name), index[dest[0].objgen], b" ".join(copier.ref(v) for v in dest[1:])))
 
     def finish(self) -> None:
         """Write what spans parts, the folios' forms, the catalogue; then the cross-reference table."""
@@ -388,9 +388,11 @@ class _Joiner:
         if self.outline:
             entries += b" /Outlines %d 0 R" % self._write_outline()
         if self.dests:
-            named = {name: (page, rest) for name, page, rest in self.dests}
-            flat = b" ".join(pikepdf.String(name).unparse() + b" [ %d 0 R %s ]" % (self.kids[page], b" ".join(rest))
-                             for name, (page, rest) in sorted(named.items()))
+            self.dests.sort(key=lambda dest: dest[0])  # stable: of one name's destinations, the last found is last
+            named = ([*group][-1] for _, group in itertools.groupby(self.dests, key=lambda dest: dest[0]))
+            flat = b" ".join(pikepdf.String(name).unparse() + b" [ %d 0 R %s ]" % (self.kids[page], rest)
+                             for name, page, rest in named)
+            self.dests = []
             entries += b" /Names << /Dests << /Names [ %s ] >> >>" % flat
         front = self.front_copier
         assert front is not None

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-VERSION = 2
+VERSION = 3
 """2: one line per step, its state kept as JSON text until a join replays it (a 1,000-article book's log, parsed
-whole, held 80 MB of Python objects)."""
+whole, held 80 MB of Python objects). 3: a destination's array after its page is one text; structure elements
+held open below a top one (pdf_join ``_Top.inner``)."""
 
 
 def piece_digest(identity: bytes, flags: tuple[bool | int, ...]) -> str:

@@ -210,13 +210,17 @@ def _give_back() -> None:
     """Every few parts, collect the box trees (full of cycles) and hand the freed memory back to the system, so
     a worker stays the size of one part (glibc only). Not in a process that holds more than parts: a full
     collection there costs in proportion to everything else it holds."""
+    global _laid_out
+    _laid_out += 1
+    if not _laid_out % 8:
+        give_back_memory()
+
+
+def give_back_memory() -> None:
+    """Collect what is garbage and hand the freed memory back to the system (glibc only)."""
     import ctypes
     import gc
 
-    global _laid_out
-    _laid_out += 1
-    if _laid_out % 8:
-        return
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
