@@ -14,9 +14,11 @@ article and the front matter: the parts after it keep their pages, only their fo
 
 Limits: a part must start on a right-hand page and take nothing from the parts before it but the page number
 (true of print.css: see pdf_parts). Fonts are subset per part, so the joined file holds one subset of each font
-per part (the 100-article English PDF: about 4.5 times the single pass's 2.3 MB). Memory holds a few parts' HTML (made as they are handed out: ``Need.fill``), one part's objects at a time in
-the join (pdf_join, pdf_stream); the parts' bytes are in the build's scratch files (staging). The sources
-of a long book come back in chunks (pdf_chunks), joined as parts that continue one another.
+per part (the 100-article English PDF: about 4.5 times the single pass's 2.3 MB). Memory holds a few parts'
+HTML (made as they are handed out: ``Need.fill``), and in the join one part's objects at a time (pdf_join,
+pdf_stream), never the book, which the job lets go before it joins; the parts' bytes are in the build's scratch
+files (staging). The contents and the sources of a long book come back in chunks (pdf_chunks), joined as parts
+that continue one another's structure.
 """
 
 from __future__ import annotations
