@@ -301,9 +301,9 @@ def _die_with(build: int) -> None:
     client, and each worker is one. So each worker watches the build itself (a pidfd, Linux 5.3 and later)."""
     try:
         watched = os.pidfd_open(build)
-    except (OSError, AttributeError):  # gone already, or no pidfd here: the build's own kill on interrupt applies
-        if not _alive(build):
-            os._exit(1)
+    except ProcessLookupError:  # the build is gone already
+        os._exit(1)
+    except (OSError, AttributeError):  # no pidfd here (Linux before 5.3): the build's own kill on interrupt applies
         return
 
     def watch() -> None:
@@ -311,16 +311,6 @@ def _die_with(build: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="publish-watch-build", daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
