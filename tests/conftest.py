@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import copy_sample
@@ -41,10 +42,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[object, .
 
     attempts: list[tuple[object, ...]] = []
 
-    def refuse(self: socket.socket, address: object, *args: object) -> None:
-        attempts.append((address,))
-        raise OSError(f"network access attempted: {address}")
+    def unless_local(original: Any) -> Any:
+        def connect(self: socket.socket, address: object, *args: object) -> Any:
+            if self.family == socket.AF_UNIX:  # a process on this machine (the build's fork server)
+                return original(self, address, *args)
+            attempts.append((address,))
+            raise OSError(f"network access attempted: {address}")
+        return connect
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket.socket, "connect", unless_local(socket.socket.connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", unless_local(socket.socket.connect_ex))
     yield attempts

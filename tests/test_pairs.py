@@ -3,7 +3,8 @@ by a tiny real Argos en->fr package, a Catalan one by Debian's real Apertium eng
 in Spanish translated into English (tiny Argos es->en).
 
 Each run is a subprocess with its own Argos folders and a socket guard (``sitecustomize``) that logs
-and refuses every connection, so "offline" is checked for these pairs too. Only the outputs asserted
+and refuses every network connection (every one but a Unix socket's, which only reaches a process on this
+machine: the build's fork server), so "offline" is checked for these pairs too. Only the outputs asserted
 on are built: each translated edition as EPUB (EPUBCheck 0/0, Ace 0) and PDF, each bilingual one as EPUB.
 """
 
@@ -30,15 +31,23 @@ def _refuse(*args, **kwargs):
         log.write(repr(args[1:2] if args and isinstance(args[0], socket.socket) else args[:1]) + "\\n")
     raise OSError("network access attempted during an offline test")
 
-for _target, _name in ((socket.socket, "connect"), (socket.socket, "connect_ex"),
-                       (socket, "create_connection"), (socket, "getaddrinfo")):
-    setattr(_target, _name, _refuse)
+def _unless_local(original):
+    def connect(self, *args, **kwargs):
+        if self.family == socket.AF_UNIX:  # a process on this machine (the build's fork server), not the network
+            return original(self, *args, **kwargs)
+        return _refuse(self, *args, **kwargs)
+    return connect
+
+socket.socket.connect = _unless_local(socket.socket.connect)
+socket.socket.connect_ex = _unless_local(socket.socket.connect_ex)
+socket.create_connection = socket.getaddrinfo = _refuse
 '''
 
 
 @pytest.fixture
 def offline(tmp_path: Path) -> dict[str, str]:
-    """Environment for a publish subprocess: Argos kept in tmp_path, every connection logged and refused."""
+    """Environment for a publish subprocess: Argos kept in tmp_path, every network connection logged and
+    refused."""
     guard = tmp_path / "guard"
     guard.mkdir()
     log = tmp_path / "connections.log"

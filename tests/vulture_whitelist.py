@@ -54,3 +54,5 @@ _.Resources
 _.Prev
 _.Count
 _.Last
+# ebooklib's item hook, called by its writer (writers/epub.py ``_Lazy``).
+_.get_content

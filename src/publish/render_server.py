@@ -25,4 +25,7 @@ def _warm_up() -> None:
 
 signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
 assert pdf_parts.render_part is not None  # the workers' task code, loaded once here
-_warm_up()
+try:
+    _warm_up()
+except Exception:  # noqa: BLE001 - a broken WeasyPrint install: each worker meets it again, where it is reported
+    pass

@@ -37,8 +37,16 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[Connections]:
         attempts.append(repr(args[1:] if args and isinstance(args[0], socket.socket) else args))
         raise OSError("network access attempted during an offline test")
 
-    for target, name in ((socket.socket, "connect"), (socket.socket, "connect_ex"),
-                         (socket, "create_connection"), (socket, "getaddrinfo")):
+    def unless_local(original: Any) -> Any:
+        def connect(self: socket.socket, *args: Any, **kwargs: Any) -> Any:
+            if self.family == socket.AF_UNIX:  # a process on this machine (the build's fork server)
+                return original(self, *args, **kwargs)
+            return refuse(self, *args, **kwargs)
+        return connect
+
+    monkeypatch.setattr(socket.socket, "connect", unless_local(socket.socket.connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", unless_local(socket.socket.connect_ex))
+    for target, name in ((socket, "create_connection"), (socket, "getaddrinfo")):
         monkeypatch.setattr(target, name, refuse)
     yield attempts
 
