@@ -15,8 +15,10 @@ bench:
 	.venv/bin/python bench/bench_build.py
 	.venv/bin/python bench/bench_editions.py
 	.venv/bin/python bench/bench_translate.py
+	.venv/bin/python bench/bench_scale.py
 
-# Slow (the 1,000-article PDF takes many minutes): time and peak memory at 100 and 1,000 articles.
+# The last row of `make bench` alone (the 1,000-article PDF takes minutes): time and peak memory at 100 and 1,000
+# articles.
 bench-scale:
 	scripts/setup.sh --test
 	.venv/bin/python bench/bench_scale.py

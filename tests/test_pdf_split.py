@@ -61,7 +61,7 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from helpers import copy_sample
 
     root = copy_sample(tmp_path_factory.mktemp("chunked") / "book")
-    add_short_articles(root, 50)
+    add_short_articles(root, 38)
     return root
 
 
